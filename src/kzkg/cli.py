@@ -1,0 +1,210 @@
+"""The ``kzkg`` command line: one subcommand per job, errors as messages, never tracebacks.
+
+Every command exits 0 on success and 1 when the input or the data is wrong (with ``FILE:LINE:
+what — fix`` lines on stderr); nothing is written to ``dist/`` unless the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from kzkg import __version__
+from kzkg.errors import KzkgError
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+SEEDS = Path("seeds")
+DIST = Path("dist")
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+
+def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn kzkg's own errors into a message and exit 1; other errors say how to report them."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KzkgError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            err.print("interrupted; nothing was written")
+            sys.exit(130)
+
+    return wrapper
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    """A step announcer for long work; silent when stderr is not a terminal or with --quiet."""
+    if quiet or not err.is_terminal:
+        return lambda step: None
+    return lambda step: err.print(f"[dim]… {step}[/]")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kzkg")
+def main() -> None:
+    """kzkg: a knowledge graph of Kazakhstan's political persons, organisations, events and
+    the claims made about them, every fact traced to the words of its source article."""
+
+
+seeds_option = click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS, show_default=True, help="Folder of articles and annotations.")
+dist_option = click.option("--dist", type=click.Path(path_type=Path), default=DIST, show_default=True, help="Folder the graph files are written to.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
+
+@main.command()
+@seeds_option
+@dist_option
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; CI never does).")
+@quiet_option
+@friendly
+def build(seeds: Path, dist: Path, no_validate: bool, quiet: bool) -> None:
+    """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
+    from kzkg.pipeline import build as run_build
+
+    result = run_build(seeds, dist, validate=not no_validate, progress=progress_printer(quiet))
+    if not quiet:
+        total = sum(result.timings.values())
+        files = ", ".join(str(p) for p in result.written)
+        out.print(f"built {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s → {files}")
+
+
+@main.command()
+@seeds_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@quiet_option
+@friendly
+def validate(seeds: Path, fmt: str, quiet: bool) -> None:
+    """Check seeds/ and the graph built from it against the SHACL shapes; write nothing."""
+    from kzkg.errors import ValidationError
+    from kzkg.pipeline import build as run_build
+
+    try:
+        result = run_build(seeds, None, progress=progress_printer(quiet))
+    except ValidationError as exc:
+        if fmt == "json" and exc.report is not None:
+            out.print_json(json.dumps(exc.report.to_dict()))
+            sys.exit(1)
+        raise
+    if fmt == "json":
+        out.print_json(json.dumps(result.report.to_dict() if result.report else {}))
+    elif not quiet:
+        out.print(f"conforms: {result.triple_count:,} triples, {len(result.corpus.records)} records, 0 violations")
+
+
+@main.command()
+@click.option("--ontology", type=click.Path(path_type=Path), default=None, help="Ontology file (default: ontology/kzkg.ttl).")
+@click.option("--data", "data", type=click.Path(path_type=Path), multiple=True, help="Data file(s) to reason over (default: dist/kzkg.ttl).")
+@friendly
+def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
+    """Run the HermiT reasoner (needs Java) over the ontology and the data; exit 1 if inconsistent."""
+    from kzkg import reason as reasoner
+
+    report = reasoner.check_consistency(ontology or reasoner.ONTOLOGY, list(data) or [DIST / "kzkg.ttl"])
+    out.print(str(report))
+    if not report.consistent:
+        sys.exit(1)
+
+
+@main.command()
+@seeds_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@friendly
+def stats(seeds: Path, fmt: str) -> None:
+    """Counts per class and per article, and how much of each article is annotated."""
+    from kzkg.load import read_seeds
+    from kzkg.resolve import resolve
+    from kzkg.stats import compute, render
+
+    figures = compute(resolve(read_seeds(seeds)))
+    if fmt == "json":
+        out.print_json(json.dumps(figures.to_dict()))
+    else:
+        render(figures, out)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the canned queries.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DIST / "kzkg.ttl", show_default=True, help="Graph file for the embedded store.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None, help="Use a persistent on-disk store in this folder (loaded from --graph when empty).")
+@click.option("--endpoint", default=None, help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.")
+@friendly
+def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, graph_file: Path, store_dir: Path | None, endpoint: str | None) -> None:
+    """Run the canned query NAME (see --list) and print its answer."""
+    from kzkg import query as canned
+
+    catalogue = canned.load_catalogue(QUERIES)
+    if list_ or not name:
+        for query_name, item in catalogue.items():
+            out.print(f"[bold]{query_name}[/]  {item.title}", markup=True)
+        return
+    if name not in catalogue:
+        raise click.UsageError(f"no canned query {name!r}; `kzkg query --list` shows them")
+    values = dict(_split_param(p) for p in params)
+    try:
+        canned.bind(catalogue[name], values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--param") from None
+    if endpoint:
+        from kzkg.remote import run_remote
+
+        result = run_remote(catalogue[name], endpoint, values)
+    else:
+        result = canned.run(catalogue[name], _embedded(graph_file, store_dir), values)
+    out.print(canned.format_table(result, fmt), markup=False)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"{text!r} is not KEY=VALUE", param_hint="--param")
+    return key.strip(), value
+
+
+def _embedded(graph_file: Path, store_dir: Path | None):  # type: ignore[no-untyped-def]
+    from kzkg.store import load_file, open_store
+
+    store = open_store(store_dir)
+    if store_dir is None or len(store) == 0:
+        load_file(store, graph_file)
+    return store
+
+
+@main.command()
+@seeds_option
+@dist_option
+@quiet_option
+@friendly
+def run(seeds: Path, dist: Path, quiet: bool) -> None:
+    """The main job: build and validate the graph, then print every canned query's answer."""
+    from kzkg import query as canned
+    from kzkg.pipeline import build as run_build
+    from kzkg.store import load_file, open_store
+
+    result = run_build(seeds, dist, progress=progress_printer(quiet))
+    total = sum(result.timings.values())
+    out.print(f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations", markup=True)
+    store = load_file(open_store(), dist / "kzkg.ttl")
+    failed = []
+    for name, item in canned.load_catalogue(QUERIES).items():
+        answer = canned.run(item, store, {})
+        out.rule(f"{name}: {item.title}")
+        out.print(canned.format_table(answer, "table"), markup=False)
+        if name.endswith("-violation") and answer.rows:
+            failed.append(name)
+    if failed:
+        raise KzkgError(f"quality checks returned rows: {', '.join(failed)}")

@@ -1,0 +1,198 @@
+"""Turning one YAML mapping into one record, checking each value against its field's kind.
+
+This is the only place that knows how a kind (``date``, ``refs:agent``, ``choice:stance`` …) is
+read, so adding a field to a record in :mod:`kzkg.model` needs no change here. References are
+kept as ids; whether they resolve is :mod:`kzkg.resolve`'s job, once every file is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kzkg.errors import Problem
+from kzkg.model import (
+    CHANGE_TYPES,
+    EVENT_TYPES,
+    ID_PATTERN,
+    ORGANISATION_TYPES,
+    PLACE_TYPES,
+    Date,
+    Evidence,
+    Source,
+)
+from kzkg.yamlio import YamlList, YamlMap
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Vocabularies:
+    """The closed lists a value may be chosen from; stances and roles come from the ontology."""
+
+    stance: frozenset[str]
+    role: frozenset[str]
+    organisation: frozenset[str] = frozenset(ORGANISATION_TYPES)
+    event: frozenset[str] = frozenset(EVENT_TYPES)
+    place: frozenset[str] = frozenset(PLACE_TYPES)
+    change: frozenset[str] = frozenset(CHANGE_TYPES)
+
+
+class _Invalid(Exception):
+    """A value that does not fit its field; becomes a Problem at the field's line."""
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.what, self.fix = what, fix
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _Invalid(f"expected text, found {type(value).__name__}", "write a plain string")
+    text = str(value)
+    if not text.strip():
+        raise _Invalid("is empty", "write a value or leave the key out")
+    return text
+
+
+def _quote(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid("a quote must be text", "quote the article's words in double quotes")
+    if not value.strip():
+        raise _Invalid("quote is empty", "copy the article's words that state the fact")
+    if "\n" in value:
+        raise _Invalid("quote spans a line break", "quote words from within one paragraph")
+    return value
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise _Invalid(
+            f"id {value!r} is not a slug",
+            "use lowercase ASCII letters, digits and single hyphens, e.g. ainur-kurmanov",
+        )
+    return value
+
+
+def _date(value: Any) -> Date:
+    try:
+        return Date.parse(value)
+    except ValueError as exc:
+        raise _Invalid(str(exc), 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes') from None
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, found {value!r}", "write true or false")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _Invalid(f"expected a whole number from 1, found {value!r}", "write e.g. 2")
+    return value
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(f"expected a number, found {value!r}", "write digits only, e.g. 240000000000")
+    return value
+
+
+def _list(value: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
+    values = value if isinstance(value, list) else [value]
+    items = tuple(item(v) for v in values)
+    duplicates = sorted({str(v) for v in items if items.count(v) > 1})
+    if duplicates:
+        raise _Invalid(f"lists {', '.join(duplicates)} more than once", "list each value once")
+    return items
+
+
+class RecordReader:
+    """Builds records from YAML mappings, collecting every problem rather than stopping."""
+
+    def __init__(self, vocabularies: Vocabularies) -> None:
+        self.vocabularies = vocabularies
+        self.problems: list[Problem] = []
+
+    def read(self, cls: type, mapping: Any, path: Path, line: int, **extra: Any) -> Any | None:
+        """One record of ``cls`` from ``mapping``, or ``None`` when it has a problem."""
+        if not isinstance(mapping, YamlMap):
+            self.problems.append(
+                Problem(path, line, f"expected a mapping for {cls.__name__.lower()}", "write key: value lines")
+            )
+            return None
+        fields = {f.name: f for f in dataclasses.fields(cls) if "kind" in f.metadata}
+        values: dict[str, Any] = {}
+        ok = True
+        for key in mapping:
+            if key not in fields:
+                near = difflib.get_close_matches(key, list(fields), n=1)
+                fix = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(fields)}"
+                self.problems.append(
+                    Problem(path, mapping.line_of(key), f"unknown key {key!r} in {cls.__name__.lower()}", fix)
+                )
+                ok = False
+        for name, spec in fields.items():
+            required = spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            if name not in mapping or mapping[name] is None:
+                if required:
+                    self.problems.append(
+                        Problem(
+                            path,
+                            mapping.line,
+                            f"{cls.__name__.lower()} {mapping.get('id', '')!s} lacks required key {name!r}".replace("  ", " "),
+                            f"add `{name}:` (see docs/annotation-format.md)",
+                        )
+                    )
+                    ok = False
+                continue
+            try:
+                values[name] = self._value(spec.metadata["kind"], mapping[name], path, mapping.line_of(name))
+            except _Invalid as exc:
+                self.problems.append(Problem(path, mapping.line_of(name), f"{name}: {exc.what}", exc.fix))
+                ok = False
+        if not ok:
+            return None
+        return cls(**values, source=Source(path, mapping.line), **extra)
+
+    def _value(self, kind: str, value: Any, path: Path, line: int) -> Any:
+        readers: Mapping[str, Callable[[Any], Any]] = {
+            "id": _slug,
+            "text": _text,
+            "quote": _quote,
+            "date": _date,
+            "bool": _bool,
+            "int": _int,
+            "number": _number,
+            "texts": lambda v: _list(v, _text),
+        }
+        if kind in readers:
+            return readers[kind](value)
+        if kind.startswith("ref:"):
+            return _slug(value)
+        if kind.startswith("refs:"):
+            return _list(value, _slug)
+        if kind.startswith("choice:"):
+            allowed = getattr(self.vocabularies, kind.removeprefix("choice:"))
+            if value not in allowed:
+                near = difflib.get_close_matches(str(value), sorted(allowed), n=1)
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                raise _Invalid(f"unknown value {value!r}", f"{hint}choose one of: {', '.join(sorted(allowed))}")
+            return value
+        if kind == "evidence":
+            return self._evidence(value, path, line)
+        raise AssertionError(f"unknown field kind {kind}")
+
+    def _evidence(self, value: Any, path: Path, line: int) -> tuple[Evidence, ...]:
+        if not isinstance(value, YamlList):
+            raise _Invalid("evidence must be a list", "write `- article: …` / `quote: …` items")
+        items = []
+        for item, item_line in zip(value, value.item_lines, strict=True):
+            record = self.read(Evidence, item, path, item_line)
+            if record is not None:
+                items.append(record)
+        if len(items) != len(value):
+            raise _Invalid("has an invalid item (see above)", "fix the evidence item")
+        return tuple(items)

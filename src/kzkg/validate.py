@@ -1,0 +1,106 @@
+"""SHACL validation of the built graph, with each violation traced to the YAML that caused it.
+
+pyshacl runs without inference: with RDFS inference, ``rdfs:range`` declarations make
+``sh:class`` violations invisible (see DESIGN.md), so the data must assert its own types, and
+does. ``advanced=True`` turns on the SPARQL-based constraints (quote offsets, date order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate as pyshacl_validate
+from rdflib.namespace import SH
+
+from kzkg.errors import display_path
+from kzkg.model import Source
+
+SHAPES = Path(__file__).resolve().parents[2] / "shapes" / "kzkg.shacl.ttl"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Violation:
+    """One failed constraint: where it points in the graph and, when known, in the seeds."""
+
+    origin: str  # "FILE:LINE" of the record that produced the focus node, or the focus IRI
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        on = f" ({self.path})" if self.path else ""
+        return f"{self.origin}: {self.message}{on} [{self.severity}, focus {self.focus}]"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"origin": self.origin, "focus": self.focus, "path": self.path, "message": self.message, "severity": self.severity}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The verdict: conforms or not, and every violation in a stable order."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"conforms": self.conforms, "violations": [v.to_dict() for v in self.violations]}
+
+
+def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib graph of pyoxigraph triples, via N-Triples (the one format both read strictly)."""
+    graph = rdflib.Graph()
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def load_shapes(path: Path = SHAPES) -> rdflib.Graph:
+    shapes = rdflib.Graph()
+    shapes.parse(path, format="turtle")
+    return shapes
+
+
+def validate_graph(data: rdflib.Graph, origins: dict[str, Source] | None = None, shapes: Path = SHAPES) -> Report:
+    """Run every shape over ``data``; ``origins`` maps node IRIs to the YAML that made them."""
+    conforms, results, _ = pyshacl_validate(
+        data, shacl_graph=load_shapes(shapes), inference="none", advanced=True, abort_on_first=False, allow_warnings=True
+    )
+    violations = []
+    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = str(results.value(result, SH.focusNode) or "")
+        path = results.value(result, SH.resultPath)
+        violations.append(
+            Violation(
+                origin=_origin(focus, origins or {}),
+                focus=focus,
+                path=_compact(str(path)) if isinstance(path, rdflib.URIRef) else "",
+                message=str(results.value(result, SH.resultMessage) or "constraint failed"),
+                severity=str(results.value(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
+            )
+        )
+    return Report(bool(conforms), tuple(sorted(set(violations))))
+
+
+def _origin(focus: str, origins: dict[str, Source]) -> str:
+    """The YAML location of the record whose IRI is ``focus`` or a prefix of it."""
+    candidate = focus
+    while candidate:
+        source = origins.get(candidate)
+        if source is not None:
+            return f"{display_path(source.path)}:{source.line}"
+        candidate = candidate.rpartition("/")[0] if "/" in candidate.removeprefix("https://") else ""
+    return focus
+
+
+def _compact(iri: str) -> str:
+    from kzkg.namespaces import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri.removeprefix(namespace)}"
+    return iri
