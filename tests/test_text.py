@@ -35,9 +35,17 @@ def test_missing_quote_says_why(quote, reason):
 
 
 def test_mentions_are_whole_words_longest_first():
-    owner = {"Nazarbayev": "n", "Tokayev": "t", "Alma-Ata": "almaty", "Alma": "wrong", "Kremlin": "k"}
+    owner = {
+        "Nazarbayev": "n",
+        "Tokayev": "t",
+        "Alma-Ata": "almaty",
+        "Alma": "wrong",
+        "Kremlin": "k",
+    }
     pattern = mention_pattern(Spelling(t, e) for t, e in owner.items())
     found = [(entity, s.exact) for entity, s in find_mentions("a", TEXT, pattern, owner)]
     assert ("almaty", "Alma-Ata") in found and ("wrong", "Alma") not in found, found
-    assert ("t", "Tokayev") in found and ("n", "Nazarbayev") in found, "hyphenated pairs are two mentions"
+    assert ("t", "Tokayev") in found and ("n", "Nazarbayev") in found, (
+        "hyphenated pairs are two mentions"
+    )
     assert found.count(("k", "Kremlin")) == 2

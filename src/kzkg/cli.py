@@ -58,8 +58,20 @@ def main() -> None:
     the claims made about them, every fact traced to the words of its source article."""
 
 
-seeds_option = click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS, show_default=True, help="Folder of articles and annotations.")
-dist_option = click.option("--dist", type=click.Path(path_type=Path), default=DIST, show_default=True, help="Folder the graph files are written to.")
+seeds_option = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=SEEDS,
+    show_default=True,
+    help="Folder of articles and annotations.",
+)
+dist_option = click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=DIST,
+    show_default=True,
+    help="Folder the graph files are written to.",
+)
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 
 
@@ -77,12 +89,16 @@ def build(seeds: Path, dist: Path, no_validate: bool, quiet: bool) -> None:
     if not quiet:
         total = sum(result.timings.values())
         files = ", ".join(str(p) for p in result.written)
-        out.print(f"built {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s → {files}")
+        out.print(
+            f"built {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s → {files}"
+        )
 
 
 @main.command()
 @seeds_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @quiet_option
 @friendly
 def validate(seeds: Path, fmt: str, quiet: bool) -> None:
@@ -100,18 +116,33 @@ def validate(seeds: Path, fmt: str, quiet: bool) -> None:
     if fmt == "json":
         out.print_json(json.dumps(result.report.to_dict() if result.report else {}))
     elif not quiet:
-        out.print(f"conforms: {result.triple_count:,} triples, {len(result.corpus.records)} records, 0 violations")
+        out.print(
+            f"conforms: {result.triple_count:,} triples, {len(result.corpus.records)} records, 0 violations"
+        )
 
 
 @main.command()
-@click.option("--ontology", type=click.Path(path_type=Path), default=None, help="Ontology file (default: ontology/kzkg.ttl).")
-@click.option("--data", "data", type=click.Path(path_type=Path), multiple=True, help="Data file(s) to reason over (default: dist/kzkg.ttl).")
+@click.option(
+    "--ontology",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Ontology file (default: ontology/kzkg.ttl).",
+)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Data file(s) to reason over (default: dist/kzkg.ttl).",
+)
 @friendly
 def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Run the HermiT reasoner (needs Java) over the ontology and the data; exit 1 if inconsistent."""
     from kzkg import reason as reasoner
 
-    report = reasoner.check_consistency(ontology or reasoner.ONTOLOGY, list(data) or [DIST / "kzkg.ttl"])
+    report = reasoner.check_consistency(
+        ontology or reasoner.ONTOLOGY, list(data) or [DIST / "kzkg.ttl"]
+    )
     out.print(str(report))
     if not report.consistent:
         sys.exit(1)
@@ -119,7 +150,9 @@ def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
 
 @main.command()
 @seeds_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @friendly
 def stats(seeds: Path, fmt: str) -> None:
     """Counts per class and per article, and how much of each article is annotated."""
@@ -137,13 +170,51 @@ def stats(seeds: Path, fmt: str) -> None:
 @main.command()
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries.")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=DIST / "kzkg.ttl", show_default=True, help="Graph file for the embedded store.")
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None, help="Use a persistent on-disk store in this folder (loaded from --graph when empty).")
-@click.option("--endpoint", default=None, help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(path_type=Path),
+    default=DIST / "kzkg.ttl",
+    show_default=True,
+    help="Graph file for the embedded store.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Use a persistent on-disk store in this folder (loaded from --graph when empty).",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.",
+)
 @friendly
-def query(name: str | None, list_: bool, params: tuple[str, ...], fmt: str, graph_file: Path, store_dir: Path | None, endpoint: str | None) -> None:
+def query(
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    graph_file: Path,
+    store_dir: Path | None,
+    endpoint: str | None,
+) -> None:
     """Run the canned query NAME (see --list) and print its answer."""
     from kzkg import query as canned
 
@@ -197,7 +268,10 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
 
     result = run_build(seeds, dist, progress=progress_printer(quiet))
     total = sum(result.timings.values())
-    out.print(f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations", markup=True)
+    out.print(
+        f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
+        markup=True,
+    )
     store = load_file(open_store(), dist / "kzkg.ttl")
     failed = []
     for name, item in canned.load_catalogue(QUERIES).items():

@@ -37,8 +37,18 @@ from kzkg.vocab import concepts
 
 Term = ox.NamedNode | ox.Literal
 
-PATHS = {Person: "person", Organisation: "org", Group: "group", Place: "place", Event: "event",
-         Article: "article", Claim: "claim", Figure: "figure", Membership: "membership", Change: "change"}
+PATHS = {
+    Person: "person",
+    Organisation: "org",
+    Group: "group",
+    Place: "place",
+    Event: "event",
+    Article: "article",
+    Claim: "claim",
+    Figure: "figure",
+    Membership: "membership",
+    Change: "change",
+}
 REGISTRY_GRAPH = ox.NamedNode(f"{KZ}graph/registry")
 DATE_TYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 TIME_PROPERTIES = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}
@@ -61,7 +71,10 @@ def en(text: str) -> ox.Literal:
 
 
 def typed(value: object, datatype: str) -> ox.Literal:
-    return ox.Literal(str(value).lower() if isinstance(value, bool) else str(value), datatype=node(f"{XSD}{datatype}"))
+    return ox.Literal(
+        str(value).lower() if isinstance(value, bool) else str(value),
+        datatype=node(f"{XSD}{datatype}"),
+    )
 
 
 def date(value: Date) -> ox.Literal:
@@ -69,11 +82,19 @@ def date(value: Date) -> ox.Literal:
 
 
 A = node(f"{RDF}type")
-P = {name: node(iri) for name, iri in {
-    "label": f"{RDFS}label", "prefLabel": f"{SKOS}prefLabel", "altLabel": f"{SKOS}altLabel",
-    "note": f"{SKOS}note", "inScheme": f"{SKOS}inScheme", "definition": f"{SKOS}definition",
-    "description": f"{SCHEMA}description", "derived": f"{PROV}wasDerivedFrom",
-}.items()}
+P = {
+    name: node(iri)
+    for name, iri in {
+        "label": f"{RDFS}label",
+        "prefLabel": f"{SKOS}prefLabel",
+        "altLabel": f"{SKOS}altLabel",
+        "note": f"{SKOS}note",
+        "inScheme": f"{SKOS}inScheme",
+        "definition": f"{SKOS}definition",
+        "description": f"{SCHEMA}description",
+        "derived": f"{PROV}wasDerivedFrom",
+    }.items()
+}
 
 
 class Emitter:
@@ -87,7 +108,9 @@ class Emitter:
             p = predicate if isinstance(predicate, ox.NamedNode) else node(predicate)
             self.sink.append(ox.Quad(subject, p, obj, self.graph))
 
-    def many(self, subject: ox.NamedNode, predicate: str | ox.NamedNode, objects: Iterable[Term]) -> None:
+    def many(
+        self, subject: ox.NamedNode, predicate: str | ox.NamedNode, objects: Iterable[Term]
+    ) -> None:
         for obj in objects:
             self.add(subject, predicate, obj)
 
@@ -109,14 +132,22 @@ def convert(corpus: Corpus) -> list[ox.Quad]:
     for record_id, spans in corpus.evidence.items():
         for found in spans:
             emitter = Emitter(article_graph(found.article), quads)
-            _anchor(emitter, node(f"{ref[record_id].value}/evidence/{found.article}/{found.start}"), ref[record_id], found, "describing")
+            _anchor(
+                emitter,
+                node(f"{ref[record_id].value}/evidence/{found.article}/{found.start}"),
+                ref[record_id],
+                found,
+                "describing",
+            )
             emitter.add(ref[record_id], P["derived"], ref[found.article])
     for article in corpus.articles.values():
         _article(Emitter(article_graph(article.record.id), quads), corpus, article.record.id, ref)
     for claim in corpus.of_type(Claim):
         _claim(Emitter(article_graph(claim.article), quads), claim, corpus.anchors[claim.id], ref)
     for figure in corpus.of_type(Figure):
-        _figure(Emitter(article_graph(figure.article), quads), figure, corpus.anchors[figure.id], ref)
+        _figure(
+            Emitter(article_graph(figure.article), quads), figure, corpus.anchors[figure.id], ref
+        )
     _vocabulary(registry, corpus)
     return quads
 
@@ -135,7 +166,13 @@ def _entity(out: Emitter, entity: object, ref: dict[str, ox.NamedNode]) -> None:
             out.many(s, f"{SCHEMA}jobTitle", (en(t) for t in entity.job_titles))
         case Organisation():
             kind = ORGANISATION_TYPES[entity.type]
-            out.types(s, f"{KZO}Organisation", f"{SCHEMA}Organization", f"{ORG}Organization", kind and f"{KZO}{kind}")
+            out.types(
+                s,
+                f"{KZO}Organisation",
+                f"{SCHEMA}Organization",
+                f"{ORG}Organization",
+                kind and f"{KZO}{kind}",
+            )
             out.add(s, f"{SCHEMA}foundingDate", _maybe(date, entity.founded))
             out.add(s, f"{SCHEMA}dissolutionDate", _maybe(date, entity.dissolved))
             out.add(s, f"{SCHEMA}location", ref.get(entity.location or ""))
@@ -221,7 +258,13 @@ def _article(out: Emitter, corpus: Corpus, article_id: str, ref: dict[str, ox.Na
             entity = ref[entity_id]
             out.add(s, f"{SCHEMA}mentions", entity)
             out.add(entity, P["derived"], s)
-            _anchor(out, node(f"{s.value}/mention/{found.start}-{found.end}"), entity, found, "identifying")
+            _anchor(
+                out,
+                node(f"{s.value}/mention/{found.start}-{found.end}"),
+                entity,
+                found,
+                "identifying",
+            )
 
 
 def _claim(out: Emitter, c: Claim, found: Span, ref: dict[str, ox.NamedNode]) -> None:
@@ -267,8 +310,12 @@ def _figure(out: Emitter, f: Figure, found: Span, ref: dict[str, ox.NamedNode]) 
     _anchor(out, node(f"{s.value}/anchor"), s, found, "describing")
 
 
-def _anchor(out: Emitter, annotation: ox.NamedNode, body: ox.NamedNode, found: Span, motivation: str) -> None:
-    target, quote, position = (node(f"{annotation.value}/{part}") for part in ("target", "quote", "position"))
+def _anchor(
+    out: Emitter, annotation: ox.NamedNode, body: ox.NamedNode, found: Span, motivation: str
+) -> None:
+    target, quote, position = (
+        node(f"{annotation.value}/{part}") for part in ("target", "quote", "position")
+    )
     out.types(annotation, f"{OA}Annotation")
     out.add(annotation, f"{OA}motivatedBy", node(f"{OA}{motivation}"))
     out.add(annotation, f"{OA}hasBody", body)
@@ -290,7 +337,9 @@ def _anchor(out: Emitter, annotation: ox.NamedNode, body: ox.NamedNode, found: S
 
 def _vocabulary(out: Emitter, corpus: Corpus) -> None:
     """Labels of the stances and roles the data uses, so queries need not load the ontology."""
-    used = {("stance", c.stance) for c in corpus.of_type(Claim)} | {("role", m.role) for m in corpus.of_type(Membership)}
+    used = {("stance", c.stance) for c in corpus.of_type(Claim)} | {
+        ("role", m.role) for m in corpus.of_type(Membership)
+    }
     for scheme, name in sorted(used):
         concept = concepts(scheme)[name]
         s = node(f"{KZ}{scheme}/{name}")

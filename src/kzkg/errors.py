@@ -25,11 +25,18 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        location = f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
+        location = (
+            f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
+        )
         return f"{location}: {self.what}" + (f" — {self.fix}" if self.fix else "")
 
     def to_dict(self) -> dict[str, object]:
-        return {"file": display_path(self.path), "line": self.line, "what": self.what, "fix": self.fix}
+        return {
+            "file": display_path(self.path),
+            "line": self.line,
+            "what": self.what,
+            "fix": self.fix,
+        }
 
 
 class InputError(KzkgError):

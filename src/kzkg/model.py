@@ -48,7 +48,12 @@ EVENT_TYPES = {
     "event": None,
 }
 PLACE_TYPES = {"country": "Country", "region": "AdministrativeArea", "city": "City", "other": None}
-CHANGE_TYPES = {"renaming": "Renaming", "merger": "Merger", "split": "Split", "liquidation": "Liquidation"}
+CHANGE_TYPES = {
+    "renaming": "Renaming",
+    "merger": "Merger",
+    "split": "Split",
+    "liquidation": "Liquidation",
+}
 HEAD_ROLES = frozenset({"leader", "chair"})
 
 

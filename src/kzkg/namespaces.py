@@ -32,8 +32,20 @@ PREFIXES: dict[str, str] = {
 # Typed data paths get prefixes of their own in published files, so that `person:ainur-kurmanov`
 # reads as what it is; queries keep using `kz:`.
 TYPED_PATHS = {
-    "person": "person/", "organisation": "org/", "group": "group/", "place": "place/",
-    "event": "event/", "article": "article/", "claim": "claim/", "figure": "figure/",
-    "membership": "membership/", "change": "change/", "role": "role/", "stance": "stance/",
+    "person": "person/",
+    "organisation": "org/",
+    "group": "group/",
+    "place": "place/",
+    "event": "event/",
+    "article": "article/",
+    "claim": "claim/",
+    "figure": "figure/",
+    "membership": "membership/",
+    "change": "change/",
+    "role": "role/",
+    "stance": "stance/",
 }
-SERIALIZATION_PREFIXES: dict[str, str] = {**PREFIXES, **{name: KZ + path for name, path in TYPED_PATHS.items()}}
+SERIALIZATION_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    **{name: KZ + path for name, path in TYPED_PATHS.items()},
+}

@@ -79,6 +79,8 @@ def build(
 
 def _describe(report: Report) -> str:
     count = len(report.violations)
-    lines = [f"the graph does not conform to the shapes: {count} violation{'s' if count != 1 else ''}; nothing was written."]
+    lines = [
+        f"the graph does not conform to the shapes: {count} violation{'s' if count != 1 else ''}; nothing was written."
+    ]
     lines += [str(v) for v in report.violations]
     return "\n".join(lines)

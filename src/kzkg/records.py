@@ -96,7 +96,9 @@ def _int(value: Any) -> int:
 
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Invalid(f"expected a number, found {value!r}", "write digits only, e.g. 240000000000")
+        raise _Invalid(
+            f"expected a number, found {value!r}", "write digits only, e.g. 240000000000"
+        )
     return value
 
 
@@ -120,7 +122,12 @@ class RecordReader:
         """One record of ``cls`` from ``mapping``, or ``None`` when it has a problem."""
         if not isinstance(mapping, YamlMap):
             self.problems.append(
-                Problem(path, line, f"expected a mapping for {cls.__name__.lower()}", "write key: value lines")
+                Problem(
+                    path,
+                    line,
+                    f"expected a mapping for {cls.__name__.lower()}",
+                    "write key: value lines",
+                )
             )
             return None
         fields = {f.name: f for f in dataclasses.fields(cls) if "kind" in f.metadata}
@@ -131,27 +138,40 @@ class RecordReader:
                 near = difflib.get_close_matches(key, list(fields), n=1)
                 fix = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(fields)}"
                 self.problems.append(
-                    Problem(path, mapping.line_of(key), f"unknown key {key!r} in {cls.__name__.lower()}", fix)
+                    Problem(
+                        path,
+                        mapping.line_of(key),
+                        f"unknown key {key!r} in {cls.__name__.lower()}",
+                        fix,
+                    )
                 )
                 ok = False
         for name, spec in fields.items():
-            required = spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            required = (
+                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            )
             if name not in mapping or mapping[name] is None:
                 if required:
                     self.problems.append(
                         Problem(
                             path,
                             mapping.line,
-                            f"{cls.__name__.lower()} {mapping.get('id', '')!s} lacks required key {name!r}".replace("  ", " "),
+                            f"{cls.__name__.lower()} {mapping.get('id', '')!s} lacks required key {name!r}".replace(
+                                "  ", " "
+                            ),
                             f"add `{name}:` (see docs/annotation-format.md)",
                         )
                     )
                     ok = False
                 continue
             try:
-                values[name] = self._value(spec.metadata["kind"], mapping[name], path, mapping.line_of(name))
+                values[name] = self._value(
+                    spec.metadata["kind"], mapping[name], path, mapping.line_of(name)
+                )
             except _Invalid as exc:
-                self.problems.append(Problem(path, mapping.line_of(name), f"{name}: {exc.what}", exc.fix))
+                self.problems.append(
+                    Problem(path, mapping.line_of(name), f"{name}: {exc.what}", exc.fix)
+                )
                 ok = False
         if not ok:
             return None
@@ -179,7 +199,9 @@ class RecordReader:
             if value not in allowed:
                 near = difflib.get_close_matches(str(value), sorted(allowed), n=1)
                 hint = f"did you mean {near[0]!r}? " if near else ""
-                raise _Invalid(f"unknown value {value!r}", f"{hint}choose one of: {', '.join(sorted(allowed))}")
+                raise _Invalid(
+                    f"unknown value {value!r}", f"{hint}choose one of: {', '.join(sorted(allowed))}"
+                )
             return value
         if kind == "evidence":
             return self._evidence(value, path, line)

@@ -30,7 +30,15 @@ from kzkg.model import (
     Person,
     Place,
 )
-from kzkg.text import QuoteNotFound, Span, Spelling, find_mentions, find_quote, mention_pattern, occurrences
+from kzkg.text import (
+    QuoteNotFound,
+    Span,
+    Spelling,
+    find_mentions,
+    find_quote,
+    mention_pattern,
+    occurrences,
+)
 
 ENTITY_CLASSES = (Person, Organisation, Group, Place, Event)
 
@@ -61,7 +69,12 @@ def resolve(seeds: Seeds) -> Corpus:
         if record.id in records:
             first = records[record.id].source
             problems.append(
-                Problem(record.source.path, record.source.line, f"duplicate id {record.id!r} (first defined at {first.path.name}:{first.line})", "give one of them another id")
+                Problem(
+                    record.source.path,
+                    record.source.line,
+                    f"duplicate id {record.id!r} (first defined at {first.path.name}:{first.line})",
+                    "give one of them another id",
+                )
             )
         else:
             records[record.id] = record
@@ -89,21 +102,36 @@ def _check_references(corpus: Corpus) -> list[Problem]:
             for ref in (value,) if isinstance(value, str) else (value or ()):
                 problems += _check_one(corpus, record, spec.name, ref, allowed)
         for item in getattr(record, "evidence", ()):
-            problems += _check_one(corpus, item, "article", item.article, REFERENCE_KINDS["article"])
+            problems += _check_one(
+                corpus, item, "article", item.article, REFERENCE_KINDS["article"]
+            )
     return problems
 
 
-def _check_one(corpus: Corpus, record: Any, name: str, ref: str, allowed: frozenset[str]) -> list[Problem]:
+def _check_one(
+    corpus: Corpus, record: Any, name: str, ref: str, allowed: frozenset[str]
+) -> list[Problem]:
     where = record.source
     target = corpus.records.get(ref)
     if target is None:
         near = difflib.get_close_matches(ref, list(corpus.records), n=1)
-        fix = f"did you mean {near[0]!r}?" if near else "define it in seeds/entities.yaml, or fix the id"
+        fix = (
+            f"did you mean {near[0]!r}?"
+            if near
+            else "define it in seeds/entities.yaml, or fix the id"
+        )
         return [Problem(where.path, where.line, f"{name}: unknown reference {ref!r}", fix)]
     kind = type(target).__name__
     if kind not in allowed:
         wanted = " or ".join(sorted(KIND_NAMES[k] for k in allowed))
-        return [Problem(where.path, where.line, f"{name}: {ref!r} is {KIND_NAMES[kind]}, but must be {wanted}", "refer to a record of the right kind")]
+        return [
+            Problem(
+                where.path,
+                where.line,
+                f"{name}: {ref!r} is {KIND_NAMES[kind]}, but must be {wanted}",
+                "refer to a record of the right kind",
+            )
+        ]
     return []
 
 
@@ -114,11 +142,32 @@ def _check_dates(corpus: Corpus) -> list[Problem]:
         for first, last in pairs:
             a, b = getattr(record, first, None), getattr(record, last, None)
             if a is not None and b is not None and b.latest < a.earliest:
-                problems.append(Problem(record.source.path, record.source.line, f"{last} {b.value} is before {first} {a.value}", f"correct one of the two dates of {record.id!r}"))
+                problems.append(
+                    Problem(
+                        record.source.path,
+                        record.source.line,
+                        f"{last} {b.value} is before {first} {a.value}",
+                        f"correct one of the two dates of {record.id!r}",
+                    )
+                )
         if getattr(record, "date_note", None) and not getattr(record, "date_inferred", False):
-            problems.append(Problem(record.source.path, record.source.line, f"{record.id!r} has a date_note but no `date_inferred: true`", "add `date_inferred: true`, or drop the note"))
+            problems.append(
+                Problem(
+                    record.source.path,
+                    record.source.line,
+                    f"{record.id!r} has a date_note but no `date_inferred: true`",
+                    "add `date_inferred: true`, or drop the note",
+                )
+            )
         if getattr(record, "date_inferred", False) and not getattr(record, "date_note", None):
-            problems.append(Problem(record.source.path, record.source.line, f"{record.id!r} is date_inferred without a date_note", "add `date_note:` giving the evidence for the date"))
+            problems.append(
+                Problem(
+                    record.source.path,
+                    record.source.line,
+                    f"{record.id!r} is date_inferred without a date_note",
+                    "add `date_note:` giving the evidence for the date",
+                )
+            )
     return problems
 
 
@@ -127,10 +176,24 @@ def _check_claim_links(corpus: Corpus) -> list[Problem]:
     for claim in corpus.of_type(Claim):
         for name in ("contradicts", "supports"):
             if claim.id in getattr(claim, name):
-                problems.append(Problem(claim.source.path, claim.source.line, f"claim {claim.id!r} {name} itself", f"remove {claim.id!r} from `{name}:`"))
+                problems.append(
+                    Problem(
+                        claim.source.path,
+                        claim.source.line,
+                        f"claim {claim.id!r} {name} itself",
+                        f"remove {claim.id!r} from `{name}:`",
+                    )
+                )
         both = set(claim.contradicts) & set(claim.supports)
         if both:
-            problems.append(Problem(claim.source.path, claim.source.line, f"claim {claim.id!r} both contradicts and supports {', '.join(sorted(both))}", "keep only one relation"))
+            problems.append(
+                Problem(
+                    claim.source.path,
+                    claim.source.line,
+                    f"claim {claim.id!r} both contradicts and supports {', '.join(sorted(both))}",
+                    "keep only one relation",
+                )
+            )
     return problems
 
 
@@ -147,7 +210,14 @@ def _check_change_cycles(corpus: Corpus) -> list[Problem]:
             while stack:
                 current = stack.pop()
                 if current == original:
-                    problems.append(Problem(change.source.path, change.source.line, f"change {change.id!r} is part of a cycle: {original!r} ends up renamed into itself", "check `original:` and `resulting:` of the changes involved"))
+                    problems.append(
+                        Problem(
+                            change.source.path,
+                            change.source.line,
+                            f"change {change.id!r} is part of a cycle: {original!r} ends up renamed into itself",
+                            "check `original:` and `resulting:` of the changes involved",
+                        )
+                    )
                     break
                 if current not in seen:
                     seen.add(current)
@@ -165,7 +235,14 @@ def _anchor(corpus: Corpus) -> list[Problem]:
         try:
             return find_quote(article_id, article.text, quote, occurrence)
         except QuoteNotFound as exc:
-            problems.append(Problem(where.path, where.line, f"{exc.what} (in {article.path.name}): {quote[:60]!r}", exc.fix))
+            problems.append(
+                Problem(
+                    where.path,
+                    where.line,
+                    f"{exc.what} (in {article.path.name}): {quote[:60]!r}",
+                    exc.fix,
+                )
+            )
             return None
 
     for record in corpus.records.values():
@@ -178,7 +255,14 @@ def _anchor(corpus: Corpus) -> list[Problem]:
             if found:
                 corpus.evidence.setdefault(record.id, []).append(found)
         if isinstance(record, Event | Membership | Change) and not getattr(record, "evidence", ()):
-            problems.append(Problem(record.source.path, record.source.line, f"{record.id!r} has no evidence", "add `evidence:` with the article and the words that state it"))
+            problems.append(
+                Problem(
+                    record.source.path,
+                    record.source.line,
+                    f"{record.id!r} has no evidence",
+                    "add `evidence:` with the article and the words that state it",
+                )
+            )
     return problems
 
 
@@ -188,7 +272,14 @@ def _find_mentions(corpus: Corpus) -> list[Problem]:
     for entity in corpus.entities:
         for text in (entity.label, *entity.aliases):
             if owner.get(text, entity.id) != entity.id:
-                problems.append(Problem(entity.source.path, entity.source.line, f"spelling {text!r} belongs to both {owner[text]!r} and {entity.id!r}", "keep the spelling on one entity only"))
+                problems.append(
+                    Problem(
+                        entity.source.path,
+                        entity.source.line,
+                        f"spelling {text!r} belongs to both {owner[text]!r} and {entity.id!r}",
+                        "keep the spelling on one entity only",
+                    )
+                )
             owner.setdefault(text, entity.id)
     pattern = mention_pattern(Spelling(t, e) for t, e in owner.items())
     for article_id in sorted(corpus.articles):
@@ -198,6 +289,12 @@ def _find_mentions(corpus: Corpus) -> list[Problem]:
     for entity in corpus.entities:
         for alias in entity.aliases:
             if not any(occurrences(t, alias) for t in texts):
-                problems.append(Problem(entity.source.path, entity.source.line, f"alias {alias!r} of {entity.id!r} occurs in no article", "aliases record spellings the sources use: fix it or remove it"))
+                problems.append(
+                    Problem(
+                        entity.source.path,
+                        entity.source.line,
+                        f"alias {alias!r} of {entity.id!r} occurs in no article",
+                        "aliases record spellings the sources use: fix it or remove it",
+                    )
+                )
     return problems
-

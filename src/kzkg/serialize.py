@@ -30,7 +30,13 @@ def _order(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
 def sort_key(quad: ox.Quad | ox.Triple) -> tuple[str, str, int, str, str]:
     graph = _order(quad.graph_name) if isinstance(quad, ox.Quad) else ""
     predicate = quad.predicate.value
-    return graph, _order(quad.subject), 0 if predicate == _TYPE else 1, predicate, _order(quad.object)
+    return (
+        graph,
+        _order(quad.subject),
+        0 if predicate == _TYPE else 1,
+        predicate,
+        _order(quad.object),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,8 @@ def register(name: str, output: OutputFormat) -> None:
 register("turtle", OutputFormat("ttl", ox.RdfFormat.TURTLE, dataset=False))
 register("trig", OutputFormat("trig", ox.RdfFormat.TRIG, dataset=True))
 register("ntriples", OutputFormat("nt", ox.RdfFormat.N_TRIPLES, dataset=False))
+
+
 def compact_jsonld(data: bytes) -> bytes:
     """Expanded JSON-LD → the same graph with a prefix ``@context`` and compact IRIs.
 
@@ -84,8 +92,13 @@ def compact_jsonld(data: bytes) -> bytes:
             return result
         return item
 
-    document = {"@context": dict(sorted(SERIALIZATION_PREFIXES.items())), "@graph": walk(json.loads(data))}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    document = {
+        "@context": dict(sorted(SERIALIZATION_PREFIXES.items())),
+        "@graph": walk(json.loads(data)),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+        "utf-8"
+    )
 
 
 register("jsonld", OutputFormat("jsonld", ox.RdfFormat.JSON_LD, dataset=False, post=compact_jsonld))
@@ -94,7 +107,9 @@ register("jsonld", OutputFormat("jsonld", ox.RdfFormat.JSON_LD, dataset=False, p
 def render(quads: Iterable[ox.Quad], output: OutputFormat) -> bytes:
     """The bytes of one format; the same quads always give the same bytes."""
     items: list[ox.Quad] | list[ox.Triple]
-    items = sorted(set(quads), key=sort_key) if output.dataset else sorted(triples(quads), key=sort_key)
+    items = (
+        sorted(set(quads), key=sort_key) if output.dataset else sorted(triples(quads), key=sort_key)
+    )
     prefixes = None if output.format == ox.RdfFormat.N_TRIPLES else SERIALIZATION_PREFIXES
     return output.post(ox.serialize(items, format=output.format, prefixes=prefixes))
 

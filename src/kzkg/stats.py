@@ -17,8 +17,17 @@ from kzkg.model import Change, Claim, Event, Figure, Group, Membership, Organisa
 from kzkg.resolve import Corpus
 
 _SENTENCE = re.compile(r"[^\n.!?]*[^\s\n.!?][^\n.!?]*(?:[.!?]+[”’\"')\]]*|$)", re.MULTILINE)
-COUNTED = {"persons": Person, "organisations": Organisation, "groups": Group, "places": Place,
-           "events": Event, "memberships": Membership, "changes": Change, "claims": Claim, "figures": Figure}
+COUNTED = {
+    "persons": Person,
+    "organisations": Organisation,
+    "groups": Group,
+    "places": Place,
+    "events": Event,
+    "memberships": Membership,
+    "changes": Change,
+    "claims": Claim,
+    "figures": Figure,
+}
 
 
 @dataclass(slots=True)
@@ -36,8 +45,16 @@ class ArticleStats:
         return self.covered / self.sentences if self.sentences else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {"article": self.article, "claims": self.claims, "figures": self.figures, "mentions": self.mentions,
-                "entities": self.entities, "sentences": self.sentences, "covered": self.covered, "coverage": round(self.coverage, 3)}
+        return {
+            "article": self.article,
+            "claims": self.claims,
+            "figures": self.figures,
+            "mentions": self.mentions,
+            "entities": self.entities,
+            "sentences": self.sentences,
+            "covered": self.covered,
+            "coverage": round(self.coverage, 3),
+        }
 
 
 @dataclass(slots=True)
@@ -63,14 +80,24 @@ def compute(corpus: Corpus) -> Stats:
     for article_id in sorted(corpus.articles):
         text = corpus.articles[article_id].text
         spans = [(s.start, s.end) for _, s in corpus.mentions if s.article == article_id]
-        spans += [(a.start, a.end) for key, a in corpus.anchors.items() if a.article == article_id and key in corpus.records]
+        spans += [
+            (a.start, a.end)
+            for key, a in corpus.anchors.items()
+            if a.article == article_id and key in corpus.records
+        ]
         bounds = sentences(text)
         covered = sum(1 for start, end in bounds if any(a < end and b > start for a, b in spans))
-        stats.articles.append(ArticleStats(
-            article_id, claims[article_id], figures[article_id],
-            sum(1 for _, s in corpus.mentions if s.article == article_id),
-            len({e for e, s in corpus.mentions if s.article == article_id}),
-            len(bounds), covered))
+        stats.articles.append(
+            ArticleStats(
+                article_id,
+                claims[article_id],
+                figures[article_id],
+                sum(1 for _, s in corpus.mentions if s.article == article_id),
+                len({e for e, s in corpus.mentions if s.article == article_id}),
+                len(bounds),
+                covered,
+            )
+        )
     return stats
 
 
@@ -85,6 +112,13 @@ def render(stats: Stats, console: Console) -> None:
     for column in ("article", "claims", "figures", "mentions", "entities", "sentences", "coverage"):
         per_article.add_column(column, justify="left" if column == "article" else "right")
     for a in stats.articles:
-        per_article.add_row(a.article, str(a.claims), str(a.figures), str(a.mentions), str(a.entities),
-                            str(a.sentences), f"{a.coverage:.0%} ({a.covered})")
+        per_article.add_row(
+            a.article,
+            str(a.claims),
+            str(a.figures),
+            str(a.mentions),
+            str(a.entities),
+            str(a.sentences),
+            f"{a.coverage:.0%} ({a.covered})",
+        )
     console.print(per_article)

@@ -21,7 +21,9 @@ def open_store(directory: Path | None = None) -> ox.Store:
     try:
         return ox.Store(str(directory)) if directory is not None else ox.Store()
     except OSError as exc:
-        raise StoreError(f"cannot open the store at {directory}: {exc}; nothing was written") from exc
+        raise StoreError(
+            f"cannot open the store at {directory}: {exc}; nothing was written"
+        ) from exc
 
 
 def load_file(store: ox.Store, path: Path) -> ox.Store:
@@ -37,6 +39,9 @@ def load_file(store: ox.Store, path: Path) -> ox.Store:
 
 def load_triples(store: ox.Store, items: Iterable[ox.Triple | ox.Quad]) -> ox.Store:
     """Load triples (into the default graph) or quads (into their graphs)."""
-    quads = [item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object) for item in items]
+    quads = [
+        item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object)
+        for item in items
+    ]
     store.bulk_extend(quads)
     return store

@@ -97,7 +97,10 @@ def _explain_missing(text: str, quote: str) -> tuple[str, str]:
         )
     if quote.casefold() in text.casefold():
         return ("quote differs from the article in upper or lower case", "copy the case exactly")
-    return ("quote not found in the article", "copy the words character for character from the .txt")
+    return (
+        "quote not found in the article",
+        "copy the words character for character from the .txt",
+    )
 
 
 @dataclass(frozen=True, slots=True)

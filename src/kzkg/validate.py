@@ -37,7 +37,13 @@ class Violation:
         return f"{self.origin}: {self.message}{on} [{self.severity}, focus {self.focus}]"
 
     def to_dict(self) -> dict[str, str]:
-        return {"origin": self.origin, "focus": self.focus, "path": self.path, "message": self.message, "severity": self.severity}
+        return {
+            "origin": self.origin,
+            "focus": self.focus,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +71,17 @@ def load_shapes(path: Path = SHAPES) -> rdflib.Graph:
     return shapes
 
 
-def validate_graph(data: rdflib.Graph, origins: dict[str, Source] | None = None, shapes: Path = SHAPES) -> Report:
+def validate_graph(
+    data: rdflib.Graph, origins: dict[str, Source] | None = None, shapes: Path = SHAPES
+) -> Report:
     """Run every shape over ``data``; ``origins`` maps node IRIs to the YAML that made them."""
     conforms, results, _ = pyshacl_validate(
-        data, shacl_graph=load_shapes(shapes), inference="none", advanced=True, abort_on_first=False, allow_warnings=True
+        data,
+        shacl_graph=load_shapes(shapes),
+        inference="none",
+        advanced=True,
+        abort_on_first=False,
+        allow_warnings=True,
     )
     violations = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
@@ -93,7 +106,9 @@ def _origin(focus: str, origins: dict[str, Source]) -> str:
         source = origins.get(candidate)
         if source is not None:
             return f"{display_path(source.path)}:{source.line}"
-        candidate = candidate.rpartition("/")[0] if "/" in candidate.removeprefix("https://") else ""
+        candidate = (
+            candidate.rpartition("/")[0] if "/" in candidate.removeprefix("https://") else ""
+        )
     return focus
 
 

@@ -34,7 +34,9 @@ def concepts(scheme: str, ontology: Path = ONTOLOGY) -> dict[str, Concept]:
     try:
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     except OSError as exc:
-        raise KzkgError(f"{ontology}: cannot read the ontology ({exc.strerror}) — run kzkg from the repository root") from exc
+        raise KzkgError(
+            f"{ontology}: cannot read the ontology ({exc.strerror}) — run kzkg from the repository root"
+        ) from exc
     except SyntaxError as exc:
         raise KzkgError(f"{ontology}: the ontology is not valid Turtle: {exc}") from exc
     prefix = f"{KZ}{scheme}/"

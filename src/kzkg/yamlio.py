@@ -100,14 +100,16 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         ]
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(path, 1, "file starts with a byte-order mark", "save it as UTF-8 without BOM")]
+        return None, [
+            Problem(path, 1, "file starts with a byte-order mark", "save it as UTF-8 without BOM")
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "file is not valid UTF-8", "save it as UTF-8")]
     try:
-        return yaml.load(text, Loader=_Loader), []  # noqa: S506 — _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
