@@ -73,19 +73,27 @@ dist_option = click.option(
     help="Folder the graph files are written to.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="SHACL engine: fast (pyoxigraph) or pyshacl (the reference; same verdicts, far slower).",
+)
 
 
 @main.command()
 @seeds_option
 @dist_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; CI never does).")
+@engine_option
 @quiet_option
 @friendly
-def build(seeds: Path, dist: Path, no_validate: bool, quiet: bool) -> None:
+def build(seeds: Path, dist: Path, no_validate: bool, engine: str, quiet: bool) -> None:
     """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
     from kzkg.pipeline import build as run_build
 
-    result = run_build(seeds, dist, validate=not no_validate, progress=progress_printer(quiet))
+    result = run_build(seeds, dist, validate=not no_validate, engine=engine, progress=progress_printer(quiet))
     if not quiet:
         total = sum(result.timings.values())
         files = ", ".join(str(p) for p in result.written)
@@ -99,15 +107,16 @@ def build(seeds: Path, dist: Path, no_validate: bool, quiet: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@engine_option
 @quiet_option
 @friendly
-def validate(seeds: Path, fmt: str, quiet: bool) -> None:
+def validate(seeds: Path, fmt: str, engine: str, quiet: bool) -> None:
     """Check seeds/ and the graph built from it against the SHACL shapes; write nothing."""
     from kzkg.errors import ValidationError
     from kzkg.pipeline import build as run_build
 
     try:
-        result = run_build(seeds, None, progress=progress_printer(quiet))
+        result = run_build(seeds, None, engine=engine, progress=progress_printer(quiet))
     except ValidationError as exc:
         if fmt == "json" and exc.report is not None:
             out.print_json(json.dumps(exc.report.to_dict()))

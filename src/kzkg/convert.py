@@ -162,7 +162,7 @@ def _entity(out: Emitter, entity: object, ref: dict[str, ox.NamedNode]) -> None:
     match entity:
         case Person():
             out.types(s, f"{KZO}Person", f"{SCHEMA}Person", f"{FOAF}Person")
-            out.add(s, f"{FOAF}name", ox.Literal(entity.label))
+            out.add(s, f"{FOAF}name", en(entity.label))
             out.many(s, f"{SCHEMA}jobTitle", (en(t) for t in entity.job_titles))
         case Organisation():
             kind = ORGANISATION_TYPES[entity.type]
@@ -284,7 +284,7 @@ def _claim(out: Emitter, c: Claim, found: Span, ref: dict[str, ox.NamedNode]) ->
         out.add(s, f"{KZO}reportedBy", ref[relayer])
         out.add(s, f"{KZO}relayStep", step)
         out.types(step, f"{KZO}RelayStep")
-        out.add(step, f"{KZO}position", typed(position, "positiveInteger"))
+        out.add(step, f"{KZO}position", typed(position, "integer"))
         out.add(step, f"{KZO}relayer", ref[relayer])
     for other in c.contradicts:
         out.add(s, f"{KZO}contradicts", ref[other])

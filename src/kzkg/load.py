@@ -40,6 +40,12 @@ class Seeds:
     records: list[Any] = field(default_factory=list)
     articles: list[ArticleText] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # ids of records that had a problem of their own, by record class name: references to them
+    # are checked for kind but not reported again as unknown.
+    broken: dict[str, str] = field(default_factory=dict)
+    # False when a file or article text could not be read: an id or a spelling may live there,
+    # so "unknown reference" and "alias occurs in no article" would be guesses, and are skipped.
+    complete: bool = True
 
 
 def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
@@ -66,10 +72,18 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
         seeds.problems.append(
             Problem(registry, 0, "entity registry not found", f"create seeds/{REGISTRY_FILE}")
         )
+        seeds.complete = False
     for path in sorted(directory.glob("*.yaml")):
         if path.name != REGISTRY_FILE:
             _read_article_file(reader, path, seeds)
+    for path in sorted(directory.glob("*.yml")):
+        seeds.problems.append(
+            Problem(
+                path, 1, "file is not read: annotations end in .yaml", f"rename it {path.stem}.yaml"
+            )
+        )
     seeds.problems.extend(reader.problems)
+    seeds.broken.update(reader.broken)
     return seeds
 
 
@@ -79,6 +93,7 @@ def _read_sections(
     document, problems = read_yaml(path)
     seeds.problems.extend(problems)
     if problems:
+        seeds.complete = False
         return None
     if not isinstance(document, YamlMap):
         seeds.problems.append(
@@ -89,6 +104,7 @@ def _read_sections(
                 "see docs/annotation-format.md",
             )
         )
+        seeds.complete = False
         return None
     allowed = set(sections) | ({"article"} if sections is ARTICLE_SECTIONS else set())
     for key in document:
@@ -123,73 +139,76 @@ def _read_sections(
 
 
 def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
-    document, problems = read_yaml(path)
-    if problems or not isinstance(document, YamlMap) or "article" not in document:
-        if not problems and isinstance(document, YamlMap | None):
-            line = document.line if isinstance(document, YamlMap) else 1
-            problems = [
-                Problem(
-                    path,
-                    line,
-                    "annotation file lacks its `article:` section",
-                    "add the article's metadata (see docs/annotation-format.md)",
-                )
-            ]
-        seeds.problems.extend(
-            problems
-            or [Problem(path, 1, "expected a mapping of sections", "see docs/annotation-format.md")]
-        )
+    document = _read_sections(reader, path, ARTICLE_SECTIONS, seeds, article=path.stem)
+    if document is None:
         return
-    article = reader.read(Article, document["article"], path, document.line_of("article"))
+    if "article" not in document:
+        seeds.problems.append(
+            Problem(
+                path,
+                document.line,
+                "annotation file lacks its `article:` section",
+                "add the article's metadata (see docs/annotation-format.md)",
+            )
+        )
+        seeds.complete = False
+        return
+    mapping = document["article"]
+    article = reader.read(Article, mapping, path, document.line_of("article"))
     if article is None:
+        seeds.complete = False
         return
     if article.id != path.stem:
         seeds.problems.append(
             Problem(
                 path,
-                document["article"].line_of("id"),
+                mapping.line_of("id"),
                 f"article id {article.id!r} differs from the file name",
-                f"name the file {article.id}.yaml, or change the id",
+                f"name the file {article.id}.yaml, or change the id to {path.stem!r}",
             )
         )
-    text = _read_text(
-        seeds.directory / article.text, path, document["article"].line_of("text"), seeds.problems
-    )
-    if text is not None:
-        seeds.articles.append(
-            ArticleText(article, text[0], seeds.directory / article.text, text[1])
-        )
+        seeds.complete = False  # references to either id would be guesses
     seeds.records.append(article)
-    _read_sections(reader, path, ARTICLE_SECTIONS, seeds, article=article.id)
+    text = _read_text(seeds.directory, article.text, path, mapping.line_of("text"), seeds.problems)
+    if text is None:
+        seeds.complete = False
+    else:
+        seeds.articles.append(ArticleText(article, *text))
 
 
 def _read_text(
-    path: Path, yaml_path: Path, line: int, problems: list[Problem]
-) -> tuple[str, str] | None:
-    """The article text and its SHA-256, or ``None`` with a problem at the YAML's ``text:`` line."""
+    directory: Path, name: str, yaml_path: Path, line: int, problems: list[Problem]
+) -> tuple[str, Path, str] | None:
+    """The article text, its path and SHA-256, or ``None`` with a problem at the ``text:`` line."""
 
     def fail(what: str, fix: str) -> None:
-        problems.append(Problem(yaml_path, line, f"article text {path.name}: {what}", fix))
+        problems.append(Problem(yaml_path, line, f"article text {name}: {what}", fix))
 
-    if not path.is_file():
-        fail("file not found", f"put the article's text in seeds/{path.name}, or fix `text:`")
+    path = directory / name
+    if Path(name).name != name or name.startswith("."):
+        fail("is not a file name in the seeds folder", "write the bare file name, e.g. ID.txt")
         return None
-    raw = path.read_bytes()
-    if len(raw) > MAX_TEXT_BYTES:
+    if not path.is_file():
+        fail("file not found", f"put the article's text in seeds/{name}, or fix `text:`")
+        return None
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
         fail(
-            f"is {len(raw):,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit",
+            f"is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit",
             "check that it is one article's text",
         )
         return None
+    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         fail("starts with a byte-order mark", "save it as UTF-8 without BOM")
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        fail(f"is not valid UTF-8 (byte {exc.start})", "save the article as UTF-8")
+        at = raw[: exc.start].count(b"\n") + 1
+        fail(f"is not valid UTF-8 (line {at}, byte {exc.start})", "save the article as UTF-8")
         return None
     if not text.strip():
         fail("is empty", "paste the article's full text")
         return None
-    return text, hashlib.sha256(raw).hexdigest()
+    return text, path, hashlib.sha256(raw).hexdigest()

@@ -20,7 +20,7 @@ from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.resolve import Corpus, resolve
 from kzkg.serialize import write_all
-from kzkg.validate import Report, to_rdflib, validate_graph
+from kzkg.validate import Report, validate_triples
 
 
 @dataclass(slots=True)
@@ -57,6 +57,7 @@ def build(
     dist: Path | None,
     *,
     validate: bool = True,
+    engine: str = "fast",
     progress: Callable[[str], None] = lambda step: None,
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing."""
@@ -68,7 +69,7 @@ def build(
     result = Build(corpus, quads, timings=timings)
     if validate:
         with _timed(timings, "validate", progress):
-            result.report = validate_graph(to_rdflib(triples(quads)), origins(corpus))
+            result.report = validate_triples(triples(quads), origins(corpus), engine=engine)
         if not result.report.conforms:
             raise ValidationError(_describe(result.report), result.report)
     if dist is not None:

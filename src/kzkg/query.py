@@ -1,24 +1,9 @@
-"""Canned SPARQL queries: read the catalogue in queries/*.rq, bind parameters safely, run, format.
+"""Canned SPARQL queries: read queries/*.rq (header format in docs/queries.md), bind, run, format.
 
-A canned query is a file whose leading comment block documents it::
-
-    # title: Claims by a person
-    # description: Every claim made by the person any of whose spellings matches NAME, ...
-    #   (an indented comment line continues the line above)
-    # param: name literal "Kosanov" — a spelling of the person's name
-    # example: kzkg query claims-by-person --param name=Kosapov
-
-User values are never pasted into the query text: each is parsed into one RDF term of the declared
+User values are never pasted into the query text: each is parsed into one RDF term of its declared
 kind and handed to the store as a substitution (SEP-0007), so ``x" || true || "`` stays a string.
-Oxigraph only substitutes a variable the query projects, so every parameter is selected; its
-column is dropped from the result because it only echoes the user's own value.
-
->>> from pathlib import Path
->>> import pyoxigraph
->>> catalogue = load_catalogue(Path("queries"))
->>> table = run(catalogue["claims-by-person"], pyoxigraph.Store(), {"name": "Kosapov"})
->>> table.rows
-[]
+Oxigraph substitutes only variables the query projects, so every parameter is selected; its column
+is dropped from the result because it only echoes the user's own value.
 """
 
 from __future__ import annotations
@@ -38,24 +23,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = [
-    "CannedQuery",
-    "Parameter",
-    "ResultTable",
-    "bind",
-    "format_table",
-    "load_catalogue",
-    "run",
-]
-
-PREFIXES = {
-    "kz": "https://w3id.org/kzkg/id/",
-    "kzo": "https://w3id.org/kzkg/ontology#",
-    "schema": "https://schema.org/",
-}
+PREFIXES = {"kz": "https://w3id.org/kzkg/id/", "kzo": "https://w3id.org/kzkg/ontology#"}
+PREFIXES["schema"] = "https://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}  # by length: "2011", "2011-05", ...
-
 Term = ox.NamedNode | ox.Literal
 
 
@@ -93,207 +63,146 @@ class ResultTable:
         return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
 
 
-# --- user values → RDF terms ------------------------------------------------------------------
-
-
-def _literal(value: str) -> Term:
-    return ox.Literal(value)
-
-
-def _iri(value: str) -> Term:
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
+def _iri(text: str) -> Term:
+    text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
     prefix, colon, local = text.partition(":")
-    if colon and prefix in PREFIXES:
-        if not local:
-            raise ValueError(f"nothing after {prefix}:")
+    if colon and prefix in PREFIXES and local:
         text = PREFIXES[prefix] + local
     elif re.fullmatch(r"[a-z]+/\S+", text):  # a kz: path such as person/ainur-kurmanov
         text = PREFIXES["kz"] + text
-    elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise ValueError("no scheme and no kz: prefix")
+    elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:.", text) or prefix in PREFIXES:
+        raise ValueError("neither a full IRI nor a kz: name")
     return ox.NamedNode(text)  # raises ValueError on a character an IRI may not hold
 
 
-def _integer(value: str) -> Term:
-    if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
-        raise ValueError("not an integer")
-    return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+def _integer(text: str) -> Term:
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise ValueError("not a whole number")
+    return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
 
 
-def _date(value: str) -> Term:
-    text = value.strip()
+def _date(text: str) -> Term:
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
         raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
-    date.fromisoformat((text + "-01-01")[:10])  # rejects month 13 or 31 February
-    return ox.Literal(text, datatype=ox.NamedNode(XSD + DATE_TYPES[len(text)]))
+    date.fromisoformat((text + "-01-01")[:10])  # refuses month 13 and 30 February
+    kind = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(text)]  # as precise as written
+    return ox.Literal(text, datatype=ox.NamedNode(XSD + kind))
 
 
-# Registered by name, so a new kind is one function and one entry: (parser, the accepted form).
+# Registered by name, so a new kind is one parser and one entry: (parser, the accepted form).
 KINDS: dict[str, tuple[Callable[[str], Term], str]] = {
-    "literal": (_literal, "any text"),
-    "iri": (
-        _iri,
-        "a full IRI such as https://w3id.org/kzkg/id/person/ainur-kurmanov, or a kz: name "
-        "such as person/ainur-kurmanov or kz:person/ainur-kurmanov",
-    ),
+    "literal": (ox.Literal, "any text"),
+    "iri": (_iri, "a full IRI, or a kz: name such as person/ainur-kurmanov or kz:person/…"),
     "integer": (_integer, "a whole number such as 2"),
     "date": (_date, "a date as precise as known: 2011, 2011-05 or 2011-05-14"),
 }
 
 
-def _parse_value(query: str, parameter: Parameter, value: str) -> Term:
+def _parse(query: str, parameter: Parameter, value: str) -> Term:
     parse, accepted = KINDS[parameter.kind]
-    try:
-        return parse(value)
+    try:  # only a literal keeps the spaces around it: they may be what the user searches for
+        return parse(value if parameter.kind == "literal" else value.strip())
     except ValueError as error:
-        raise ValueError(
-            f"query {query}: parameter {parameter.name} ({parameter.kind}) cannot be {value!r} "
-            f"({error}); give {accepted}"
-        ) from None
+        where = f"query {query}: parameter {parameter.name} ({parameter.kind})"
+        raise ValueError(f"{where} cannot be {value!r} ({error}); give {accepted}") from None
 
 
-def _default_term(query: str, parameter: Parameter) -> Term | None:
+def _default(query: str, parameter: Parameter) -> Term | None:
     """Parse a default written in SPARQL syntax; None for UNDEF (the variable stays free)."""
     if parameter.default == "UNDEF":
         return None
-    solutions = ox.Store().query(
-        f"PREFIX xsd: <{XSD}> SELECT ?v WHERE {{ VALUES ?v {{ {parameter.default} }} }}"
-    )
-    terms = [solution["v"] for solution in solutions]
-    if len(terms) != 1 or not isinstance(terms[0], ox.NamedNode | ox.Literal):
-        raise ValueError(f"default {parameter.default} is not one RDF term")
-    # Re-parse the lexical form as a user value, so a default obeys the same rules as input.
-    term = _parse_value(query, parameter, terms[0].value)
-    if term != terms[0]:
-        raise ValueError(f"default {parameter.default} is not written as a {parameter.kind}")
-    return term
+    text = f"PREFIX xsd: <{XSD}> SELECT ?v {{ VALUES ?v {{ {parameter.default} }} }}"
+    terms = [solution["v"] for solution in ox.Store().query(text)]
+    # Re-parse as user input would be, so a default obeys the same rules as a value.
+    if len(terms) != 1 or _parse(query, parameter, terms[0].value) != terms[0]:
+        raise ValueError(f"{parameter.default} is not one {parameter.kind}")
+    return terms[0]
 
 
 def bind(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Term]:
     """Parse each user value into an RDF term of its parameter's kind; defaults fill the gaps.
 
     Raises ValueError naming the parameter and the accepted form. An UNDEF default leaves its
-    variable out of the result, so the query ranges over every value.
-
-    >>> q = CannedQuery("q", "t", "d", (Parameter("n", "integer", "2", "d"),), "e", "", Path())
-    >>> bind(q, {"n": "7"})
-    {'n': <Literal value=7 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>}
+    variable out, so the query ranges over every value.
     """
     known = {parameter.name: parameter for parameter in query.parameters}
     for name in values:
         if name not in known:
             takes = ", ".join(sorted(known)) or "no parameters"
             raise ValueError(f"query {query.name} has no parameter {name!r}; it takes: {takes}")
-    terms: dict[str, Term] = {}
-    for name, parameter in known.items():
-        if name in values:
-            term: Term | None = _parse_value(query.name, parameter, values[name])
-        else:
-            term = _default_term(query.name, parameter)
-        if term is not None:
-            terms[name] = term
-    return terms
+    terms = {n: _parse(query.name, p, values[n]) for n, p in known.items() if n in values}
+    defaults = {n: _default(query.name, p) for n, p in known.items() if n not in values}
+    return terms | {name: term for name, term in defaults.items() if term is not None}
 
 
-# --- the catalogue ----------------------------------------------------------------------------
-
-TERM = r'UNDEF|<[^<>\s]*>|"(?:[^"\\]|\\.)*"(?:\^\^\S+|@[A-Za-z-]+)?|[+-]?[0-9]+'
-PARAM = re.compile(rf"(?P<name>[A-Za-z_]\w*) (?P<kind>\w+) (?P<default>{TERM}) — (?P<text>.+)")
 KEYS = ("title", "description", "param", "example")
-
-
-def _header(path: Path, lines: list[str]) -> list[tuple[int, str, str]]:
-    """Return (line number, key, value) for each header entry, continuation lines joined."""
-    entries: list[list] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.startswith("#"):
-            break
-        key_line = re.fullmatch(r"# ([a-z]+): (.+)", line.rstrip())
-        if re.match(r"#  +\S", line) and entries:
-            entries[-1][2] += " " + line[1:].strip()
-        elif key_line and key_line[1] in KEYS:
-            entries.append([number, key_line[1], key_line[2].strip()])
-        elif line.strip() != "#":
-            raise ValueError(
-                f"{path}:{number}: expected '# KEY: value' with KEY one of {', '.join(KEYS)}, "
-                "or an indented '#   ' continuation line"
-            )
-    return [(number, key, value) for number, key, value in entries]
+PARAM = re.compile(r"(?P<name>[A-Za-z_]\w*) (?P<kind>\w+) (?P<default>\S.*?) — (?P<text>\S.*)")
 
 
 def _load(path: Path) -> CannedQuery:
-    sparql = path.read_text(encoding="utf-8")
-    name = path.stem
+    sparql, name = path.read_text(encoding="utf-8"), path.stem
+    entries: list[list] = []  # [line number, key, value], continuation lines joined
+    for number, line in enumerate(sparql.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        key = re.fullmatch(r"# ([a-z]+): (.+)", line.rstrip())
+        if re.match(r"#  +\S", line) and entries:
+            entries[-1][2] += " " + line[1:].strip()
+        elif key and key[1] in KEYS:
+            entries.append([number, key[1], key[2].strip()])
+        elif line.strip() != "#":
+            raise ValueError(f"{path}:{number}: expected '# KEY: value' or a '#   ' continuation")
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
-    for number, key, value in _header(path, sparql.splitlines()):
-        where = f"{path}:{number}"
+    for number, key, value in entries:
+        where, match = f"{path}:{number}", PARAM.fullmatch(value)
+        if key != "param" and key in fields:
+            raise ValueError(f"{where}: second '# {key}:' line")
         if key != "param":
-            if key in fields:
-                raise ValueError(f"{where}: second '# {key}:' line")
             fields[key] = value
-            continue
-        match = PARAM.fullmatch(value)
-        if not match:
+        elif not match:
             raise ValueError(f"{where}: expected '# param: VARNAME TYPE DEFAULT — description'")
-        parameter = Parameter(match["name"], match["kind"], match["default"], match["text"])
-        if parameter.kind not in KINDS:
-            raise ValueError(f"{where}: kind {parameter.kind!r} is not one of {', '.join(KINDS)}")
-        if any(parameter.name == p.name for p in parameters):
-            raise ValueError(f"{where}: parameter {parameter.name} declared twice")
-        if not re.search(rf"\?{parameter.name}\b", sparql):
-            raise ValueError(f"{where}: the query never uses ?{parameter.name}")
-        try:
-            _default_term(name, parameter)
-        except (ValueError, SyntaxError) as error:
-            raise ValueError(f"{where}: bad default {parameter.default}: {error}") from None
-        parameters.append(parameter)
-    for key in ("title", "description", "example"):
-        if key not in fields:
-            raise ValueError(f"{path}:1: the header has no '# {key}:' line")
-    if not fields["example"].startswith(f"kzkg query {name}"):
-        raise ValueError(f"{path}:1: the example must start with 'kzkg query {name}'")
+        elif match["kind"] not in KINDS:
+            raise ValueError(f"{where}: kind {match['kind']!r} is not one of {', '.join(KINDS)}")
+        elif any(match["name"] == p.name for p in parameters):
+            raise ValueError(f"{where}: parameter {match['name']} declared twice")
+        elif not re.search(rf"\?{match['name']}\b", sparql):
+            raise ValueError(f"{where}: the query never uses ?{match['name']}")
+        else:
+            parameters.append(Parameter(*match.group("name", "kind", "default", "text")))
+            try:
+                _default(name, parameters[-1])
+            except (ValueError, SyntaxError) as error:
+                raise ValueError(f"{where}: bad default: {error}") from None
+    command, needed = f"kzkg query {name}", {"title", "description", "example"}
+    if needed - fields.keys() or not fields["example"].startswith(command):
+        raise ValueError(f"{path}:1: needs '# title:', '# description:', '# example: {command} …'")
     try:
-        ox.Store().query(sparql)  # an empty store: checks the syntax, costs nothing
+        ox.Store().query(sparql)  # on an empty store: checks the syntax, costs nothing
     except SyntaxError as error:
         raise ValueError(f"{path}: not valid SPARQL: {error}") from None
-    return CannedQuery(
-        name, fields["title"], fields["description"], tuple(parameters), fields["example"],
-        sparql, path,
-    )
+    return CannedQuery(name=name, parameters=tuple(parameters), sparql=sparql, path=path, **fields)
 
 
 def load_catalogue(directory: Path) -> dict[str, CannedQuery]:
-    """Read every NAME.rq in directory, sorted by name. Raises ValueError naming FILE:LINE."""
+    """Read every NAME.rq in directory, by name. Raises ValueError naming FILE:LINE of a fault."""
     return {path.stem: _load(path) for path in sorted(Path(directory).glob("*.rq"))}
 
 
-# --- running and formatting -------------------------------------------------------------------
-
-
 def _render(term: object) -> str | None:
-    if term is None:
-        return None
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in PREFIXES.items():
             if term.value.startswith(namespace) and len(term.value) > len(namespace):
                 return f"{prefix}:{term.value[len(namespace) :]}"
         return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
+    return term.value if isinstance(term, ox.Literal) else None if term is None else str(term)
 
 
 def run(query: CannedQuery, store: ox.Store, values: Mapping[str, str]) -> ResultTable:
-    """Run a SELECT canned query with values bound as RDF terms, never pasted into the text."""
+    """Run a SELECT query, values bound as RDF terms; ValueError for a bad value or non-SELECT."""
     terms = bind(query, values)
-    solutions = store.query(
-        query.sparql, substitutions={ox.Variable(name): term for name, term in terms.items()}
-    )
+    substitutions = {ox.Variable(name): term for name, term in terms.items()}
+    solutions = store.query(query.sparql, substitutions=substitutions)
     if not isinstance(solutions, ox.QuerySolutions):
         raise ValueError(f"query {query.name} is not a SELECT query")
     names = [variable.value for variable in solutions.variables]
@@ -315,9 +224,8 @@ def _table(result: ResultTable, width: int) -> str:
 
 def _csv(result: ResultTable, width: int) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in result.rows])
+    rows = [["" if cell is None else cell for cell in row] for row in result.rows]
+    csv.writer(out, lineterminator="\n").writerows([result.columns, *rows])
     return out.getvalue()
 
 
@@ -325,20 +233,17 @@ def _json(result: ResultTable, width: int) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[ResultTable, int], str]] = {
-    "table": _table,
-    "csv": _csv,
-    "json": _json,
-}
+# Registered by name, so a new output format is one function and one entry.
+FORMATS: dict[str, Callable[[ResultTable, int], str]] = {"table": _table, "csv": _csv}
+FORMATS["json"] = _json
 
 
 def format_table(result: ResultTable, fmt: str = "table", *, width: int = 120) -> str:
     """Render a result as a rich text table, CSV or JSON; width applies to the table only.
 
-    >>> print(format_table(ResultTable(["a"], [["x"], [None]]), "csv"), end="")
-    a
-    x
-    <BLANKLINE>
+    >>> print(format_table(ResultTable(["a", "b"], [["x", None]]), "csv"), end="")
+    a,b
+    x,
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

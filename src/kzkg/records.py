@@ -16,6 +16,7 @@ from typing import Any
 from kzkg.errors import Problem
 from kzkg.model import (
     CHANGE_TYPES,
+    DATE_PATTERN,
     EVENT_TYPES,
     ID_PATTERN,
     ORGANISATION_TYPES,
@@ -39,12 +40,40 @@ class Vocabularies:
     change: frozenset[str] = frozenset(CHANGE_TYPES)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Located(Source):
+    """A record's place in its file, and the line of each of its keys.
+
+    Cross-file checks report a bad reference or quote at the line of the key that holds it,
+    not at the top of the record, so a contributor lands on the exact line to change.
+    """
+
+    keys: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.keys).get(key, self.line)
+
+
+def line_of(source: Source | None, key: str) -> int:
+    """The line of ``key`` in the record written at ``source`` (its first line when unknown)."""
+    if isinstance(source, Located):
+        return source.line_of(key)
+    return source.line if source else 0
+
+
+FORMAT_DOC = "docs/annotation-format.md"
+
+
 class _Invalid(Exception):
     """A value that does not fit its field; becomes a Problem at the field's line."""
 
     def __init__(self, what: str, fix: str) -> None:
         super().__init__(what)
         self.what, self.fix = what, fix
+
+
+class _Reported(Exception):
+    """A value whose parts already reported their own problems; the record fails silently."""
 
 
 def _text(value: Any) -> str:
@@ -69,17 +98,22 @@ def _quote(value: Any) -> str:
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise _Invalid(
-            f"id {value!r} is not a slug",
+            f"{value!r} is not a valid id",
             "use lowercase ASCII letters, digits and single hyphens, e.g. ainur-kurmanov",
         )
     return value
 
 
 def _date(value: Any) -> Date:
+    if isinstance(value, bool) or not DATE_PATTERN.match(str(value)):
+        raise _Invalid(
+            f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+            'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes, as precise as the text',
+        )
     try:
         return Date.parse(value)
     except ValueError as exc:
-        raise _Invalid(str(exc), 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes') from None
+        raise _Invalid(str(exc), "check the day and the month against the article") from None
 
 
 def _bool(value: Any) -> bool:
@@ -117,67 +151,62 @@ class RecordReader:
     def __init__(self, vocabularies: Vocabularies) -> None:
         self.vocabularies = vocabularies
         self.problems: list[Problem] = []
+        # id → record class name of records that had a problem: references to them are not
+        # reported again as unknown, so one mistake gives one message.
+        self.broken: dict[str, str] = {}
 
     def read(self, cls: type, mapping: Any, path: Path, line: int, **extra: Any) -> Any | None:
         """One record of ``cls`` from ``mapping``, or ``None`` when it has a problem."""
+        kind = cls.__name__.lower()
         if not isinstance(mapping, YamlMap):
-            self.problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"expected a mapping for {cls.__name__.lower()}",
-                    "write key: value lines",
-                )
-            )
+            self._report(path, line, f"expected a mapping for {kind}", "write key: value lines")
             return None
         fields = {f.name: f for f in dataclasses.fields(cls) if "kind" in f.metadata}
+        misspelt = self._unknown_keys(mapping, fields, kind, path)
         values: dict[str, Any] = {}
-        ok = True
-        for key in mapping:
-            if key not in fields:
-                near = difflib.get_close_matches(key, list(fields), n=1)
-                fix = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(fields)}"
-                self.problems.append(
-                    Problem(
-                        path,
-                        mapping.line_of(key),
-                        f"unknown key {key!r} in {cls.__name__.lower()}",
-                        fix,
-                    )
-                )
-                ok = False
+        ok = not misspelt
         for name, spec in fields.items():
-            required = (
-                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
-            )
-            if name not in mapping or mapping[name] is None:
-                if required:
-                    self.problems.append(
-                        Problem(
-                            path,
-                            mapping.line,
-                            f"{cls.__name__.lower()} {mapping.get('id', '')!s} lacks required key {name!r}".replace(
-                                "  ", " "
-                            ),
-                            f"add `{name}:` (see docs/annotation-format.md)",
-                        )
-                    )
+            if mapping.get(name) is None:
+                required = spec.default is dataclasses.MISSING is spec.default_factory
+                if required and name not in misspelt.values():
+                    named = f" {mapping['id']}" if isinstance(mapping.get("id"), str) else ""
+                    what = f"{kind}{named} lacks required key {name!r}"
+                    self._report(path, mapping.line, what, f"add `{name}:` (see {FORMAT_DOC})")
                     ok = False
                 continue
             try:
-                values[name] = self._value(
-                    spec.metadata["kind"], mapping[name], path, mapping.line_of(name)
-                )
+                values[name] = self._value(spec.metadata["kind"], mapping[name], path)
             except _Invalid as exc:
-                self.problems.append(
-                    Problem(path, mapping.line_of(name), f"{name}: {exc.what}", exc.fix)
-                )
+                self._report(path, mapping.line_of(name), f"{name}: {exc.what}", exc.fix)
+                ok = False
+            except _Reported:
                 ok = False
         if not ok:
+            if isinstance(mapping.get("id"), str) and ID_PATTERN.match(mapping["id"]):
+                self.broken.setdefault(mapping["id"], cls.__name__)
             return None
-        return cls(**values, source=Source(path, mapping.line), **extra)
+        keys = tuple(sorted(mapping.key_lines.items()))
+        return cls(**values, source=Located(path, mapping.line, keys), **extra)
 
-    def _value(self, kind: str, value: Any, path: Path, line: int) -> Any:
+    def _unknown_keys(
+        self, mapping: YamlMap, fields: Mapping[str, Any], kind: str, path: Path
+    ) -> dict[str, str]:
+        """Report keys the record does not have; return misspelt key → the field it resembles,
+        so that a misspelt required key is one message ("did you mean"), not two."""
+        misspelt = {}
+        for key in mapping:
+            if key in fields:
+                continue
+            near = difflib.get_close_matches(key, [f for f in fields if f not in mapping], n=1)
+            fix = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(fields)}"
+            self._report(path, mapping.line_of(key), f"unknown key {key!r} in {kind}", fix)
+            misspelt[key] = near[0] if near else ""
+        return misspelt
+
+    def _report(self, path: Path, line: int, what: str, fix: str) -> None:
+        self.problems.append(Problem(path, line, what, fix))
+
+    def _value(self, kind: str, value: Any, path: Path) -> Any:
         readers: Mapping[str, Callable[[Any], Any]] = {
             "id": _slug,
             "text": _text,
@@ -204,10 +233,10 @@ class RecordReader:
                 )
             return value
         if kind == "evidence":
-            return self._evidence(value, path, line)
+            return self._evidence(value, path)
         raise AssertionError(f"unknown field kind {kind}")
 
-    def _evidence(self, value: Any, path: Path, line: int) -> tuple[Evidence, ...]:
+    def _evidence(self, value: Any, path: Path) -> tuple[Evidence, ...]:
         if not isinstance(value, YamlList):
             raise _Invalid("evidence must be a list", "write `- article: …` / `quote: …` items")
         items = []
@@ -216,5 +245,5 @@ class RecordReader:
             if record is not None:
                 items.append(record)
         if len(items) != len(value):
-            raise _Invalid("has an invalid item (see above)", "fix the evidence item")
+            raise _Reported
         return tuple(items)

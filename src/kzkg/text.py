@@ -7,6 +7,7 @@ Offsets are Python ``str`` indices (Unicode code points), the same unit SPARQL's
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -43,11 +44,12 @@ def span(article: str, text: str, start: int, end: int) -> Span:
 
 
 class QuoteNotFound(ValueError):
-    """A quote is not in its article, or is ambiguous; the message says what to change."""
+    """A quote is not in its article, or is ambiguous; the message says what to change, and
+    ``key`` which YAML key to change it at (``quote`` or ``occurrence``)."""
 
-    def __init__(self, what: str, fix: str) -> None:
+    def __init__(self, what: str, fix: str, key: str = "quote") -> None:
         super().__init__(f"{what} — {fix}")
-        self.what, self.fix = what, fix
+        self.what, self.fix, self.key = what, fix, key
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -57,6 +59,11 @@ def occurrences(text: str, quote: str) -> list[int]:
         found.append(at)
         at = text.find(quote, at + 1)
     return found
+
+
+def occurs_as_word(text: str, words: str) -> bool:
+    """Whether ``words`` occur in ``text`` as whole words, the way mentions are found."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 def find_quote(article: str, text: str, quote: str, occurrence: int | None) -> Span:
@@ -74,6 +81,7 @@ def find_quote(article: str, text: str, quote: str, occurrence: int | None) -> S
         raise QuoteNotFound(
             f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)",
             f"use an occurrence from 1 to {len(starts)}",
+            "occurrence",
         )
     return span(article, text, starts[index], starts[index] + len(quote))
 
@@ -97,6 +105,11 @@ def _explain_missing(text: str, quote: str) -> tuple[str, str]:
         )
     if quote.casefold() in text.casefold():
         return ("quote differs from the article in upper or lower case", "copy the case exactly")
+    if unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", text):
+        return (
+            "quote differs from the article in how accented letters are encoded",
+            "copy the words from the .txt instead of retyping them",
+        )
     return (
         "quote not found in the article",
         "copy the words character for character from the .txt",

@@ -69,6 +69,7 @@ ARTICLES = {
             "Kazakhstan 2012 was re-launched as the Socialist Movement of Kazakhstan in May 2011,"
             " at a conference of nearly 200 delegates.\n"
             "Kazakhstan 2012 was formed in May 2009.\n"
+            "Socialist Movement Kazakhstan now calls for a workers’ party.\n"
             "The Eurasian Economic Union was launched in 2015.\n"
             "Ainur Kurmanov has led it since then.\n"
         ),
@@ -78,32 +79,79 @@ A_IWPR, A_GOBLE = ARTICLES
 
 # kind, id, label, aliases, extra classes, description
 ENTITIES = [
-    ("person", "amirzhan-kosanov", "Amirzhan Kosanov",
-     ["Amirjan Kosanov", "Kosanov", "Amirzhan Kosapov", "Kosapov"], [],
-     "Kazakh opposition politician."),
-    ("person", "ainur-kurmanov", "Ainur Kurmanov", ["Kurmanov"], [],
-     "Leader of the Socialist Movement of Kazakhstan."),
+    (
+        "person",
+        "amirzhan-kosanov",
+        "Amirzhan Kosanov",
+        ["Amirjan Kosanov", "Kosanov", "Amirzhan Kosapov", "Kosapov"],
+        [],
+        "Kazakh opposition politician.",
+    ),
+    (
+        "person",
+        "ainur-kurmanov",
+        "Ainur Kurmanov",
+        ["Kurmanov"],
+        [],
+        "Leader of the Socialist Movement of Kazakhstan.",
+    ),
     ("person", "aigerim-tursunova", "Aigerim Tursunova", [], [], "IWPR reporter."),
     ("person", "ardak-bekov", "Ardak Bekov", [], [], "Journalist who interviewed Kosanov."),
     ("person", "paul-goble", "Paul Goble", [], [], "American analyst and blogger."),
-    ("org", "kazakhstan-2012", "Kazakhstan 2012", [], [KZO.Movement],
-     "Protest movement formed in 2009."),
-    ("org", "socialist-movement-kazakhstan", "Socialist Movement of Kazakhstan",
-     ["Socialist Movement Kazakhstan"], [KZO.Movement], "Socialist movement formed in 2011."),
+    (
+        "org",
+        "kazakhstan-2012",
+        "Kazakhstan 2012",
+        [],
+        [KZO.Movement],
+        "Protest movement formed in 2009.",
+    ),
+    (
+        "org",
+        "socialist-movement-kazakhstan",
+        "Socialist Movement of Kazakhstan",
+        ["Socialist Movement Kazakhstan"],
+        [KZO.Movement],
+        "Socialist movement formed in 2011.",
+    ),
     ("org", "iwpr", "Institute for War and Peace Reporting", ["IWPR"], [KZO.MediaOutlet], None),
     ("org", "windows-on-eurasia", "Window on Eurasia", [], [KZO.MediaOutlet], None),
-    ("org", "eurasian-economic-union", "Eurasian Economic Union", [],
-     [KZO.InternationalOrganisation], None),
+    (
+        "org",
+        "eurasian-economic-union",
+        "Eurasian Economic Union",
+        [],
+        [KZO.InternationalOrganisation],
+        None,
+    ),
     ("group", "many-in-kazakhstan", "many in Kazakhstan", ["Many in Kazakhstan"], [], None),
     ("place", "kazakhstan", "Kazakhstan", ["Kazakstan", "Қазақстан"], [SCHEMA.Country], None),
     ("place", "russia", "Russia", [], [SCHEMA.Country], None),
     ("place", "crimea", "Crimea", [], [SCHEMA.AdministrativeArea], None),
-    ("event", "crimea-annexation-2014", "Annexation of Crimea", ["annexation of Crimea"],
-     [KZO.Annexation], "Russia's annexation of Crimea."),
-    ("event", "kazakhstan-2012-fourth-conference", "Fourth conference of Kazakhstan 2012", [],
-     [KZO.Conference], "Conference that re-launched Kazakhstan 2012."),
-    ("event", "eurasian-economic-union-launch-2015", "Launch of the Eurasian Economic Union", [],
-     [KZO.Founding], None),
+    (
+        "event",
+        "crimea-annexation-2014",
+        "Annexation of Crimea",
+        ["annexation of Crimea"],
+        [KZO.Annexation],
+        "Russia's annexation of Crimea.",
+    ),
+    (
+        "event",
+        "kazakhstan-2012-fourth-conference",
+        "Fourth conference of Kazakhstan 2012",
+        [],
+        [KZO.Conference],
+        "Conference that re-launched Kazakhstan 2012.",
+    ),
+    (
+        "event",
+        "eurasian-economic-union-launch-2015",
+        "Launch of the Eurasian Economic Union",
+        [],
+        [KZO.Founding],
+        None,
+    ),
 ]
 TYPES = {
     "person": [KZO.Person, SCHEMA.Person, FOAF.Person],
@@ -115,58 +163,139 @@ TYPES = {
 
 # id, article, speaker, relayers, about, stance, quote, paraphrase, date, contradicts, supports
 CLAIMS = [
-    ("kosanov-annexation-imperial-thinking", A_IWPR, "person/amirzhan-kosanov",
-     ["aigerim-tursunova"], ["event/crimea-annexation-2014", "place/russia"], "asserts",
-     "the annexation of Crimea on 18 March 2014 is seen as a sign of Russian imperial thinking",
-     "Kosanov says the annexation of Crimea is seen as Russian imperial thinking.",
-     ("2014-03", XSD.gYearMonth), [], []),
-    ("kosanov-kremlin-plans-drafted", A_IWPR, "person/amirzhan-kosanov",
-     ["aigerim-tursunova"], ["place/russia"], "asserts",
-     "The Kremlin’s long-term plans have already been drafted",
-     "Kosanov says the Kremlin has drafted long-term plans.",
-     ("2014-03", XSD.gYearMonth), ["kurmanov-russia-no-plans"], []),
-    ("kurmanov-russia-no-plans", A_IWPR, "person/ainur-kurmanov",
-     ["aigerim-tursunova"], ["place/russia"], "denies", "Russia has no such plans.",
-     "Kurmanov denies that Russia has such plans.", None, ["kosanov-kremlin-plans-drafted"], []),
-    ("kosapov-neo-imperialist-forces", A_GOBLE, "person/amirzhan-kosanov",
-     ["ardak-bekov", "paul-goble"], ["place/russia"], "accuses",
-     "neo-imperialistically concerned forces in neighboring Russia",
-     "Kosanov attributes the revival to neo-imperialist forces in Russia.",
-     ("2021", XSD.gYear), ["many-doubt-russia-behind"], ["kosanov-kremlin-plans-drafted"]),
-    ("many-doubt-russia-behind", A_GOBLE, "group/many-in-kazakhstan",
-     ["paul-goble"], ["place/russia"], "doubts", "doubt that Russia is behind it",
-     "Many in Kazakhstan doubt that Russia is behind the revival.", None,
-     ["kosapov-neo-imperialist-forces"], []),
-    ("goble-eeu-launched-2015", A_GOBLE, "person/paul-goble", [],
-     ["org/eurasian-economic-union"], "recalls",
-     "The Eurasian Economic Union was launched in 2015.",
-     "Goble recalls that the Eurasian Economic Union was launched in 2015.", None, [], []),
+    (
+        "kosanov-annexation-imperial-thinking",
+        A_IWPR,
+        "person/amirzhan-kosanov",
+        ["aigerim-tursunova"],
+        ["event/crimea-annexation-2014", "place/russia"],
+        "asserts",
+        "the annexation of Crimea on 18 March 2014 is seen as a sign of Russian imperial thinking",
+        "Kosanov says the annexation of Crimea is seen as Russian imperial thinking.",
+        ("2014-03", XSD.gYearMonth),
+        [],
+        [],
+    ),
+    (
+        "kosanov-kremlin-plans-drafted",
+        A_IWPR,
+        "person/amirzhan-kosanov",
+        ["aigerim-tursunova"],
+        ["place/russia"],
+        "asserts",
+        "The Kremlin’s long-term plans have already been drafted",
+        "Kosanov says the Kremlin has drafted long-term plans.",
+        ("2014-03", XSD.gYearMonth),
+        ["kurmanov-russia-no-plans"],
+        [],
+    ),
+    (
+        "kurmanov-russia-no-plans",
+        A_IWPR,
+        "person/ainur-kurmanov",
+        ["aigerim-tursunova"],
+        ["place/russia"],
+        "denies",
+        "Russia has no such plans.",
+        "Kurmanov denies that Russia has such plans.",
+        None,
+        ["kosanov-kremlin-plans-drafted"],
+        [],
+    ),
+    (
+        "kosapov-neo-imperialist-forces",
+        A_GOBLE,
+        "person/amirzhan-kosanov",
+        ["ardak-bekov", "paul-goble"],
+        ["place/russia"],
+        "accuses",
+        "neo-imperialistically concerned forces in neighboring Russia",
+        "Kosanov attributes the revival to neo-imperialist forces in Russia.",
+        ("2021", XSD.gYear),
+        ["many-doubt-russia-behind"],
+        ["kosanov-kremlin-plans-drafted"],
+    ),
+    (
+        "many-doubt-russia-behind",
+        A_GOBLE,
+        "group/many-in-kazakhstan",
+        ["paul-goble"],
+        ["place/russia"],
+        "doubts",
+        "doubt that Russia is behind it",
+        "Many in Kazakhstan doubt that Russia is behind the revival.",
+        None,
+        ["kosapov-neo-imperialist-forces"],
+        [],
+    ),
+    (
+        "goble-eeu-launched-2015",
+        A_GOBLE,
+        "person/paul-goble",
+        [],
+        ["org/eurasian-economic-union"],
+        "recalls",
+        "The Eurasian Economic Union was launched in 2015.",
+        "Goble recalls that the Eurasian Economic Union was launched in 2015.",
+        None,
+        [],
+        [],
+    ),
 ]
 
 # id, article, value, datatype, unit, counts, approximate, about, stated_by, quote
 FIGURES = [
-    ("kazakhstan-2012-conference-delegates", A_GOBLE, "200", XSD.integer, "person",
-     "delegates at the conference", True, ["event/kazakhstan-2012-fourth-conference"], None,
-     "nearly 200 delegates"),
-    ("capital-flight-tenge", A_IWPR, "240000000000", XSD.integer, "tenge",
-     "money that left the country", False, ["place/kazakhstan"], "person/amirzhan-kosanov",
-     "240 billion tenge"),
+    (
+        "kazakhstan-2012-conference-delegates",
+        A_GOBLE,
+        "200",
+        XSD.integer,
+        "person",
+        "delegates at the conference",
+        True,
+        ["event/kazakhstan-2012-fourth-conference"],
+        None,
+        "nearly 200 delegates",
+    ),
+    (
+        "capital-flight-tenge",
+        A_IWPR,
+        "240000000000",
+        XSD.integer,
+        "tenge",
+        "money that left the country",
+        False,
+        ["place/kazakhstan"],
+        "person/amirzhan-kosanov",
+        "240 billion tenge",
+    ),
 ]
 
 # (IRI path, article, quote) — evidence quotes for events, memberships and changes
 EVIDENCE = [
     ("event/crimea-annexation-2014", A_IWPR, "the annexation of Crimea on 18 March 2014"),
-    ("event/kazakhstan-2012-fourth-conference", A_GOBLE,
-     "at a conference of nearly 200 delegates"),
-    ("event/eurasian-economic-union-launch-2015", A_GOBLE,
-     "The Eurasian Economic Union was launched in 2015."),
-    ("membership/ainur-kurmanov-socialist-movement-kazakhstan-leader", A_GOBLE,
-     "Ainur Kurmanov has led it since then."),
-    ("membership/ainur-kurmanov-socialist-movement-kazakhstan-leader", A_IWPR,
-     "Kurmanov leads the movement"),
+    ("event/kazakhstan-2012-fourth-conference", A_GOBLE, "at a conference of nearly 200 delegates"),
+    (
+        "event/eurasian-economic-union-launch-2015",
+        A_GOBLE,
+        "The Eurasian Economic Union was launched in 2015.",
+    ),
+    (
+        "membership/ainur-kurmanov-socialist-movement-kazakhstan-leader",
+        A_GOBLE,
+        "Ainur Kurmanov has led it since then.",
+    ),
+    (
+        "membership/ainur-kurmanov-socialist-movement-kazakhstan-leader",
+        A_IWPR,
+        "Kurmanov leads the movement",
+    ),
     ("membership/aigerim-tursunova-iwpr-journalist", A_IWPR, "told IWPR"),
-    ("change/kazakhstan-2012-relaunch", A_GOBLE,
-     "Kazakhstan 2012 was re-launched as the Socialist Movement of Kazakhstan in May 2011"),
+    (
+        "change/kazakhstan-2012-relaunch",
+        A_GOBLE,
+        "Kazakhstan 2012 was re-launched as the Socialist Movement of Kazakhstan in May 2011",
+    ),
 ]
 
 
@@ -176,8 +305,15 @@ def date(value: str) -> Literal:
     return Literal(value, datatype=kind)
 
 
-def anchor(g: Graph, node: URIRef, body: URIRef, article: str, start: int, end: int,
-           motivation: URIRef = OA.describing) -> None:
+def anchor(
+    g: Graph,
+    node: URIRef,
+    body: URIRef,
+    article: str,
+    start: int,
+    end: int,
+    motivation: URIRef = OA.describing,
+) -> None:
     """Add a Web Annotation anchoring body to text[start:end] of the article."""
     text = ARTICLES[article]["body"]
     target, quote, position = (URIRef(f"{node}/{s}") for s in ("target", "quote", "position"))
@@ -206,15 +342,27 @@ def find(article: str, quote: str) -> int:
 
 def build() -> Graph:
     g = Graph()
-    for prefix, ns in [("kz", KZ), ("kzo", KZO), ("schema", SCHEMA), ("foaf", FOAF),
-                       ("org", ORG), ("prov", PROV), ("skos", SKOS), ("oa", OA), ("time", TIME)]:
+    for prefix, ns in [
+        ("kz", KZ),
+        ("kzo", KZO),
+        ("schema", SCHEMA),
+        ("foaf", FOAF),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("oa", OA),
+        ("time", TIME),
+    ]:
         g.bind(prefix, ns)
     mentioned: dict[str, set[str]] = {a: set() for a in ARTICLES}
 
     # Mentions: every whole-word, case-sensitive occurrence of a spelling, longest first.
     spellings = sorted(
-        ((s, f"{kind}/{ident}") for kind, ident, label, aliases, *_ in ENTITIES
-         for s in [label, *aliases]),
+        (
+            (s, f"{kind}/{ident}")
+            for kind, ident, label, aliases, *_ in ENTITIES
+            for s in [label, *aliases]
+        ),
         key=lambda pair: -len(pair[0]),
     )
     for article, meta in ARTICLES.items():
@@ -243,8 +391,13 @@ def build() -> Graph:
         for article in ARTICLES:
             if f"{kind}/{ident}" in mentioned[article]:
                 g.add((e, PROV.wasDerivedFrom, KZ[f"article/{article}"]))
-    g.add((KZ["person/amirzhan-kosanov"], SCHEMA.jobTitle, Literal("opposition politician",
-                                                                   lang="en")))
+    g.add(
+        (
+            KZ["person/amirzhan-kosanov"],
+            SCHEMA.jobTitle,
+            Literal("opposition politician", lang="en"),
+        )
+    )
     k2012, smk = KZ["org/kazakhstan-2012"], KZ["org/socialist-movement-kazakhstan"]
     g.add((k2012, SCHEMA.foundingDate, date("2009-05")))
     g.add((k2012, SCHEMA.dissolutionDate, date("2011-05")))
@@ -255,7 +408,11 @@ def build() -> Graph:
     events = {
         "crimea-annexation-2014": ("2014-03-18", None, "crimea", None),
         "kazakhstan-2012-fourth-conference": (
-            "2011-05", "Held 'last weekend' before the report.", "kazakhstan", "kazakhstan-2012"),
+            "2011-05",
+            "Held 'last weekend' before the report.",
+            "kazakhstan",
+            "kazakhstan-2012",
+        ),
         "eurasian-economic-union-launch-2015": ("2015", None, None, None),
     }
     for ident, (start, note, place, organizer) in events.items():
@@ -275,8 +432,9 @@ def build() -> Graph:
         g.add((a, RDF.type, SCHEMA.NewsArticle))
         g.add((a, SCHEMA.identifier, Literal(article)))
         g.add((a, SCHEMA.headline, Literal(meta["headline"], lang="en")))
-        g.add((a, SCHEMA.datePublished, Literal(meta["published"][0],
-                                                datatype=meta["published"][1])))
+        g.add(
+            (a, SCHEMA.datePublished, Literal(meta["published"][0], datatype=meta["published"][1]))
+        )
         if meta["printed"]:
             g.add((a, KZO.datePrinted, Literal(meta["printed"])))
         for author in meta["authors"]:
@@ -355,10 +513,22 @@ def build() -> Graph:
         g.add((r, RDF.type, SKOS.Concept))
         g.add((r, RDFS.label, Literal(role, lang="en")))
     memberships = [
-        ("ainur-kurmanov-socialist-movement-kazakhstan-leader", "person/ainur-kurmanov",
-         smk, "leader", "2011-05", None),
-        ("aigerim-tursunova-iwpr-journalist", "person/aigerim-tursunova", KZ["org/iwpr"],
-         "journalist", None, None),
+        (
+            "ainur-kurmanov-socialist-movement-kazakhstan-leader",
+            "person/ainur-kurmanov",
+            smk,
+            "leader",
+            "2011-05",
+            None,
+        ),
+        (
+            "aigerim-tursunova-iwpr-journalist",
+            "person/aigerim-tursunova",
+            KZ["org/iwpr"],
+            "journalist",
+            None,
+            None,
+        ),
     ]
     for ident, member, organisation, role, start, end in memberships:
         m = KZ[f"membership/{ident}"]
@@ -373,9 +543,10 @@ def build() -> Graph:
             during = URIRef(f"{m}/during")
             g.add((m, ORG.memberDuring, during))
             g.add((during, RDF.type, TIME.Interval))
-            for value, edge, shortcut, name in [(start, TIME.hasBeginning, SCHEMA.startDate,
-                                                 "start"),
-                                                (end, TIME.hasEnd, SCHEMA.endDate, "end")]:
+            for value, edge, shortcut, name in [
+                (start, TIME.hasBeginning, SCHEMA.startDate, "start"),
+                (end, TIME.hasEnd, SCHEMA.endDate, "end"),
+            ]:
                 if value:
                     instant = URIRef(f"{during}/{name}")
                     g.add((during, edge, instant))
@@ -390,9 +561,15 @@ def build() -> Graph:
     g.add((change, ORG.originalOrganization, k2012))
     g.add((change, ORG.resultingOrganization, smk))
     g.add((change, SCHEMA.startDate, date("2011-05")))
-    g.add((change, SCHEMA.description,
-           Literal("Kazakhstan 2012 re-launched as the Socialist Movement of Kazakhstan.",
-                   lang="en")))
+    g.add(
+        (
+            change,
+            SCHEMA.description,
+            Literal(
+                "Kazakhstan 2012 re-launched as the Socialist Movement of Kazakhstan.", lang="en"
+            ),
+        )
+    )
     g.add((k2012, ORG.changedBy, change))
     g.add((smk, ORG.resultedFrom, change))
 

@@ -1,0 +1,162 @@
+"""Consistency checks across records whose references already resolve: dates and links.
+
+Each check takes the records by id and returns located problems; none of them reads files or
+anchors quotes. They are the mistakes a record can make only in relation to another record (an
+end before its start, a claim contradicting itself, renamings that go round in a circle), so
+:mod:`kzkg.records` cannot see them and the SHACL shapes would see them too late to name a line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from kzkg.errors import Problem
+from kzkg.model import Article, Change, Claim
+from kzkg.records import line_of
+
+DATE_PAIRS = (("start", "end"), ("founded", "dissolved"))
+
+
+def at(record: Any, key: str, what: str, fix: str) -> Problem:
+    """A problem located at the line of ``key`` in ``record``'s YAML mapping."""
+    return Problem(record.source.path, line_of(record.source, key), what, fix)
+
+
+def check_dates(records: Mapping[str, Any]) -> list[Problem]:
+    """An end before its start; an inferred date without its evidence, or evidence without it."""
+    problems = []
+    for record in records.values():
+        for first, last in DATE_PAIRS:
+            a, b = getattr(record, first, None), getattr(record, last, None)
+            if a is not None and b is not None and b.latest < a.earliest:
+                problems.append(
+                    at(
+                        record,
+                        last,
+                        f"{last} {b.value} is before {first} {a.value}",
+                        f"correct one of the two dates of {record.id!r}",
+                    )
+                )
+        inferred, note = getattr(record, "date_inferred", False), getattr(record, "date_note", None)
+        if note and not inferred:
+            problems.append(
+                at(
+                    record,
+                    "date_note",
+                    f"{record.id!r} has a date_note but no `date_inferred: true`",
+                    "add `date_inferred: true`, or drop the note",
+                )
+            )
+        if inferred and not note:
+            problems.append(
+                at(
+                    record,
+                    "date_inferred",
+                    f"{record.id!r} is date_inferred without a date_note",
+                    "add `date_note:` giving the evidence for the date",
+                )
+            )
+    return problems
+
+
+def check_claims(records: Mapping[str, Any]) -> list[Problem]:
+    """A claim that both contradicts and supports a claim; a speaker listed as their own relayer;
+    a claim dated after the article that reports it. (Self-references are found for every
+    reference field by :mod:`kzkg.resolve`.)"""
+    problems = []
+    for claim in (r for r in records.values() if isinstance(r, Claim)):
+        both = sorted(set(claim.contradicts) & set(claim.supports))
+        if both:
+            problems.append(
+                at(
+                    claim,
+                    "supports",
+                    f"claim {claim.id!r} both contradicts and supports {', '.join(both)}",
+                    "keep only one of the two relations",
+                )
+            )
+        if claim.speaker in claim.relayed_by:
+            problems.append(
+                at(
+                    claim,
+                    "relayed_by",
+                    f"the speaker {claim.speaker!r} is also listed as relaying the claim",
+                    "relayed_by names only those who pass the claim on: remove the speaker",
+                )
+            )
+        article = records.get(claim.article)
+        if (
+            claim.date
+            and isinstance(article, Article)
+            and claim.date.earliest > article.published.latest
+        ):
+            problems.append(
+                at(
+                    claim,
+                    "date",
+                    f"claim date {claim.date.value} is after the article's publication "
+                    f"{article.published.value}",
+                    "a claim is made before it is reported: correct the date",
+                )
+            )
+    return problems
+
+
+def check_change_cycles(records: Mapping[str, Any]) -> list[Problem]:
+    """Renamings that lead back to where they started cannot happen in time; one message each."""
+    changes = sorted(
+        (r for r in records.values() if isinstance(r, Change)),
+        key=lambda c: (str(c.source.path), c.source.line),
+    )
+    edges: dict[str, list[tuple[str, Change]]] = defaultdict(list)
+    for change in changes:
+        for original in change.original:
+            edges[original].extend((resulting, change) for resulting in change.resulting)
+    problems, reported = [], set()
+    for change in changes:
+        for original in change.original:
+            cycle = _path_back(original, edges)
+            if cycle is None:
+                continue
+            members = frozenset(c.id for _, c in cycle)
+            if members in reported:
+                continue
+            reported.add(members)
+            route = " → ".join([original, *(org for org, _ in cycle)])
+            problems.append(
+                at(
+                    change,
+                    "resulting",
+                    f"{'change' if len(members) == 1 else 'changes'} {', '.join(sorted(members))}"
+                    f" {'makes' if len(members) == 1 else 'make'} a cycle: {route}",
+                    "an organisation cannot become itself again: check `original:` and "
+                    "`resulting:` of these changes",
+                )
+            )
+    return problems
+
+
+def _path_back(
+    start: str, edges: Mapping[str, list[tuple[str, Change]]]
+) -> list[tuple[str, Change]] | None:
+    """The shortest chain of changes from ``start`` back to ``start``, if there is one."""
+    frontier: list[tuple[str, list[tuple[str, Change]]]] = [(start, [])]
+    seen: set[str] = set()
+    while frontier:
+        current, path = frontier.pop(0)
+        for following, change in edges.get(current, ()):
+            if following == start:
+                return [*path, (following, change)]
+            if following not in seen:
+                seen.add(following)
+                frontier.append((following, [*path, (following, change)]))
+    return None
+
+
+CHECKS: tuple[Callable[[Mapping[str, Any]], Iterable[Problem]], ...] = (
+    check_dates,
+    check_claims,
+    check_change_cycles,
+)

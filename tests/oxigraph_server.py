@@ -1,0 +1,119 @@
+"""A real ``oxigraph serve`` for tests: on 127.0.0.1, on a free port, on a store in a temp folder.
+
+Not a mock: the tests talk HTTP to the same server binary users run. The server is always
+stopped — use it as a context manager (or a pytest fixture that does), and every instance is
+also stopped at interpreter exit, so a failing test never leaves a server behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+START_TIMEOUT = 15.0  # seconds; the server is usually up in well under one
+_RUNNING: set[OxigraphServer] = set()
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command of the PyPI package, next to this Python or on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (the OS picks it; we release it for the server)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class OxigraphServer:
+    """One ``oxigraph serve`` process; ``kill()`` + ``start()`` restarts it on the same store."""
+
+    def __init__(self, location: Path, *, union_default_graph: bool = False) -> None:
+        self.location = location
+        self.union_default_graph = union_default_graph
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = location.with_name(location.name + ".log")
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> OxigraphServer:
+        """Start on a fresh free port and wait until it answers; retry if the port was taken."""
+        for _ in range(3):
+            self.port = free_port()
+            command = [
+                oxigraph_binary(),
+                "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ]
+            if self.union_default_graph:
+                command.append("--union-default-graph")
+            with self.log.open("ab") as log:
+                self.process = subprocess.Popen(command, stdout=log, stderr=log)
+            _RUNNING.add(self)
+            if self._wait_ready():
+                return self
+            self.stop()
+        raise RuntimeError(f"oxigraph serve did not start; see {self.log}")
+
+    def _wait_ready(self) -> bool:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                return False
+            try:
+                with urllib.request.urlopen(f"{self.base}/query", timeout=1):
+                    return True
+            except urllib.error.HTTPError:
+                return True  # it answered
+            except OSError:
+                time.sleep(0.02)
+        return False
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flush — what a crash or a power cut does to the server."""
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        _RUNNING.discard(self)
+
+    def stop(self) -> None:
+        """Terminate politely, then kill after 10 s; safe to call twice."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        _RUNNING.discard(self)
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for server in list(_RUNNING):
+        server.stop()
