@@ -14,7 +14,9 @@ from kzkg.query import CannedQuery, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = (ROOT / "queries", ROOT / "tests" / "data" / "remote_queries")
-GRAPH = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
+GRAPH = ROOT / "tests" / "data" / "queries" / "fixture.ttl"  # small, shaped like the model
+BUILT = ROOT / "dist" / "kzkg.ttl"  # the real graph, once `kzkg build` has written it
+GRAPHS = [GRAPH, *([BUILT] if BUILT.is_file() else [])]
 HOSTILE = ('x" || true || "', "\\u0022) } } #", "Қазақстан\n'''\"")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 import pytest
 import rdflib
-from canned_cases import GRAPH, case_id, cases, catalogue
+from canned_cases import GRAPHS, case_id, cases, catalogue
 
 from kzkg.query import format_table, run
 from kzkg.store import load_file, open_store
@@ -45,9 +45,11 @@ class RdflibStore:
         return ox.parse_query_results(result.serialize(format="json"), ox.QueryResultsFormat.JSON)
 
 
-@pytest.fixture(scope="module")
-def stores() -> tuple[ox.Store, RdflibStore]:
-    return load_file(open_store(), GRAPH), RdflibStore(rdflib.Graph().parse(GRAPH, format="turtle"))
+@pytest.fixture(scope="module", params=GRAPHS, ids=lambda path: path.name)
+def stores(request: pytest.FixtureRequest) -> tuple[ox.Store, RdflibStore]:
+    """Both engines on the same file: the query fixture, and dist/kzkg.ttl once built."""
+    path = request.param
+    return load_file(open_store(), path), RdflibStore(rdflib.Graph().parse(path, format="turtle"))
 
 
 @pytest.mark.parametrize("case", cases(), ids=case_id)

@@ -44,6 +44,11 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def table_width() -> int:
+    """The terminal's width, or a wide page when output goes to a file or a pipe."""
+    return out.width if out.is_terminal else 160
+
+
 def progress_printer(quiet: bool) -> Callable[[str], None]:
     """A step announcer for long work; silent when stderr is not a terminal or with --quiet."""
     if quiet or not err.is_terminal:
@@ -93,7 +98,9 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, quiet: bool) 
     """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
     from kzkg.pipeline import build as run_build
 
-    result = run_build(seeds, dist, validate=not no_validate, engine=engine, progress=progress_printer(quiet))
+    result = run_build(
+        seeds, dist, validate=not no_validate, engine=engine, progress=progress_printer(quiet)
+    )
     if not quiet:
         total = sum(result.timings.values())
         files = ", ".join(str(p) for p in result.written)
@@ -245,7 +252,7 @@ def query(
         result = run_remote(catalogue[name], endpoint, values)
     else:
         result = canned.run(catalogue[name], _embedded(graph_file, store_dir), values)
-    out.print(canned.format_table(result, fmt), markup=False)
+    out.print(canned.format_table(result, fmt, width=table_width()), markup=False)
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -286,7 +293,7 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     for name, item in canned.load_catalogue(QUERIES).items():
         answer = canned.run(item, store, {})
         out.rule(f"{name}: {item.title}")
-        out.print(canned.format_table(answer, "table"), markup=False)
+        out.print(canned.format_table(answer, "table", width=table_width()), markup=False)
         if name.endswith("-violation") and answer.rows:
             failed.append(name)
     if failed:

@@ -2,11 +2,12 @@
 
 Safe binding: a user value never enters the query as text. :func:`kzkg.query.bind` parses it
 into one RDF term; here the term is written in N-Triples syntax (escaped character by character)
-into a ``VALUES (?var …) { (term …) }`` block placed first in the WHERE clause. A block at the
-start, rather than a trailing ``VALUES`` after the query, matters: the SPARQL algebra joins a
-trailing block *after* grouping, so a parameter used in a FILTER, a BIND or a HAVING (for example
-``HAVING (COUNT(…) >= ?min)``) would still be unbound where it is needed. At the start it is in
-scope for the whole top-level group, as a pyoxigraph substitution is.
+into a ``VALUES (?var …) { (term …) }`` block placed first in the WHERE group of the query and of
+every sub-select. Not a trailing ``VALUES`` after the query: the SPARQL algebra joins that one
+*after* grouping, so a parameter used in a FILTER, a BIND or a HAVING (``HAVING (COUNT(…) >=
+?min)``) would still be unbound where it is needed. At the start of each WHERE group it is in
+scope wherever a pyoxigraph substitution is, except in a FILTER inside a nested group such as a
+UNION branch; the remote tests run every canned query both ways and would show such a query.
 
 Same rendering: the query is run through :func:`kzkg.query.run` itself, with a stand-in store
 whose ``query`` method sends the text to the endpoint and parses the SPARQL JSON answer into
@@ -103,11 +104,11 @@ def _group_openings(code: list[tuple[int, int, str, str]]) -> list[int]:
         for later in range(index + 1, len(code)):
             if depths[later][0] < depths[index][0]:
                 break  # left the group around a sub-select: it has no WHERE group
-            if depths[later] == depths[index] and code[later][3] == "{":
-                # CONSTRUCT's first group is its template; its WHERE keyword is not optional.
-                if form != "CONSTRUCT" or code[later - 1][3].upper() == "WHERE":
-                    openings.append(later)
-                    break
+            is_group = depths[later] == depths[index] and code[later][3] == "{"
+            # CONSTRUCT's first group is its template; its WHERE keyword is not optional.
+            if is_group and (form != "CONSTRUCT" or code[later - 1][3].upper() == "WHERE"):
+                openings.append(later)
+                break
     return openings
 
 

@@ -28,23 +28,85 @@ _A, _SUBCLASS = ox.NamedNode(f"{RDF}type"), ox.NamedNode(f"{RDFS}subClassOf")
 _FIRST, _REST, _NIL = (ox.NamedNode(f"{RDF}{n}") for n in ("first", "rest", "nil"))
 
 # Shape vocabulary this engine understands; any other sh: predicate in a shape is refused.
-STRUCTURE = {"path", "property", "message", "severity", "name", "description", "deactivated", "sparql", "targetClass",
-             "targetObjectsOf", "targetSubjectsOf", "targetNode", "flags", "qualifiedMinCount", "qualifiedMaxCount",
-             "prefixes", "select", "declare", "order", "group", "inversePath", "alternativePath", "prefix", "namespace",
-             "NodeShape", "PropertyShape", "SPARQLConstraint", "Violation", "Warning", "Info", "IRI", "Literal",
-             "BlankNode", "BlankNodeOrIRI", "IRIOrLiteral", "BlankNodeOrLiteral"}
-COMPONENTS = {"class", "datatype", "nodeKind", "pattern", "languageIn", "hasValue", "in", "minLength", "maxLength",
-              "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "minCount", "maxCount", "equals",
-              "disjoint", "lessThan", "node", "or", "xone", "and", "not", "qualifiedValueShape"}
+STRUCTURE = {
+    "path",
+    "property",
+    "message",
+    "severity",
+    "name",
+    "description",
+    "deactivated",
+    "sparql",
+    "targetClass",
+    "targetObjectsOf",
+    "targetSubjectsOf",
+    "targetNode",
+    "flags",
+    "qualifiedMinCount",
+    "qualifiedMaxCount",
+    "prefixes",
+    "select",
+    "declare",
+    "order",
+    "group",
+    "inversePath",
+    "alternativePath",
+    "prefix",
+    "namespace",
+    "NodeShape",
+    "PropertyShape",
+    "SPARQLConstraint",
+    "Violation",
+    "Warning",
+    "Info",
+    "IRI",
+    "Literal",
+    "BlankNode",
+    "BlankNodeOrIRI",
+    "IRIOrLiteral",
+    "BlankNodeOrLiteral",
+}
+COMPONENTS = {
+    "class",
+    "datatype",
+    "nodeKind",
+    "pattern",
+    "languageIn",
+    "hasValue",
+    "in",
+    "minLength",
+    "maxLength",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "minCount",
+    "maxCount",
+    "equals",
+    "disjoint",
+    "lessThan",
+    "node",
+    "or",
+    "xone",
+    "and",
+    "not",
+    "qualifiedValueShape",
+}
 
 # Lexical forms, for sh:datatype: an ill-typed literal is a violation, as in pyshacl.
 _LEXICAL = {
-    "integer": r"[+-]?\d+", "nonNegativeInteger": r"\+?\d+", "positiveInteger": r"\+?0*[1-9]\d*",
-    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)", "boolean": r"true|false|1|0",
+    "integer": r"[+-]?\d+",
+    "nonNegativeInteger": r"\+?\d+",
+    "positiveInteger": r"\+?0*[1-9]\d*",
+    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "boolean": r"true|false|1|0",
     "date": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d{2}:\d{2})?",
-    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?", "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
+    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?",
+    "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
 }
-_LEXICAL_RE = {f"{XSD}{name}": re.compile(rf"^(?:{pattern})$") for name, pattern in _LEXICAL.items()}
+_LEXICAL_RE = {
+    f"{XSD}{name}": re.compile(rf"^(?:{pattern})$") for name, pattern in _LEXICAL.items()
+}
 
 
 class UnsupportedShape(ValueError):
@@ -80,7 +142,9 @@ class Shapes:
             if t.predicate.value.startswith(SH) and name not in STRUCTURE | COMPONENTS:
                 raise UnsupportedShape(f"sh:{name} is not implemented by the fast engine")
         self.index = TripleIndex(triples)
-        self.declared = sorted({t.object for t in triples if t.predicate == _sh("declare")}, key=str)
+        self.declared = sorted(
+            {t.object for t in triples if t.predicate == _sh("declare")}, key=str
+        )
         self._components: dict[Term, list[str]] = {}
         self._lists: dict[Term, list[Term]] = {}
 
@@ -197,7 +261,11 @@ class Validator:
             return self.data.subjects(inverse, node)
         alternatives = self.shapes.value(path, "alternativePath")
         if alternatives is not None:
-            return list(dict.fromkeys(v for p in self.shapes.items(alternatives) for v in self._path(p, node)))
+            return list(
+                dict.fromkeys(
+                    v for p in self.shapes.items(alternatives) for v in self._path(p, node)
+                )
+            )
         steps = self.shapes.items(path)
         if not steps:
             raise UnsupportedShape(f"path {path} is not implemented by the fast engine")
@@ -244,23 +312,36 @@ class Validator:
                 return arg in values
             case "qualifiedValueShape":
                 count = sum(1 for v in values if self.conforms(arg, v))  # type: ignore[arg-type]
-                low, high = self.shapes.value(shape, "qualifiedMinCount"), self.shapes.value(shape, "qualifiedMaxCount")
-                return (low is None or count >= int(low.value)) and (high is None or count <= int(high.value))
+                low, high = (
+                    self.shapes.value(shape, "qualifiedMinCount"),
+                    self.shapes.value(shape, "qualifiedMaxCount"),
+                )
+                return (low is None or count >= int(low.value)) and (
+                    high is None or count <= int(high.value)
+                )
         return all(self._value_ok(shape, component, arg, v) for v in values)  # type: ignore[arg-type]
 
     def _value_ok(self, shape: Term, component: str, arg: Term, value: Term) -> bool:
         match component:
             case "class":
                 classes = self._subclasses(arg)
-                return not isinstance(value, ox.Literal) and any(c in classes for c in self.data.objects(value, _A))
+                return not isinstance(value, ox.Literal) and any(
+                    c in classes for c in self.data.objects(value, _A)
+                )
             case "datatype":
-                return isinstance(value, ox.Literal) and value.datatype == arg and _well_formed(value)
+                return (
+                    isinstance(value, ox.Literal) and value.datatype == arg and _well_formed(value)
+                )
             case "nodeKind":
                 return _node_kind(value) in arg.value.removeprefix(SH)
             case "pattern":
                 flags = self.shapes.value(shape, "flags")
-                compiled = re.compile(arg.value, re.IGNORECASE if flags and "i" in flags.value else 0)
-                return not isinstance(value, ox.BlankNode) and compiled.search(value.value) is not None
+                compiled = re.compile(
+                    arg.value, re.IGNORECASE if flags and "i" in flags.value else 0
+                )
+                return (
+                    not isinstance(value, ox.BlankNode) and compiled.search(value.value) is not None
+                )
             case "languageIn":
                 allowed = [t.value.lower() for t in self.shapes.items(arg)]
                 tag = (value.language or "").lower() if isinstance(value, ox.Literal) else ""
@@ -271,10 +352,17 @@ class Validator:
                 if isinstance(value, ox.BlankNode):
                     return False
                 size = len(value.value)
-                return size >= int(arg.value) if component == "minLength" else size <= int(arg.value)
+                return (
+                    size >= int(arg.value) if component == "minLength" else size <= int(arg.value)
+                )
             case "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive":
                 order = _compare(value, arg)
-                allowed = {"minInclusive": (0, 1), "maxInclusive": (-1, 0), "minExclusive": (1,), "maxExclusive": (-1,)}
+                allowed = {
+                    "minInclusive": (0, 1),
+                    "maxInclusive": (-1, 0),
+                    "minExclusive": (1,),
+                    "maxExclusive": (-1,),
+                }
                 return order in allowed[component]
             case "node":
                 return self.conforms(arg, value)
@@ -291,15 +379,22 @@ class Validator:
     def _result(self, shape: Term, node: Term, path: Term | None) -> Result:
         message = self.shapes.value(shape, "message")
         severity = self.shapes.value(shape, "severity")
-        return Result(node, path.value if isinstance(path, ox.NamedNode) else "", message.value if message else "constraint failed",
-                      severity.value.removeprefix(SH) if severity else "Violation")
+        return Result(
+            node,
+            path.value if isinstance(path, ox.NamedNode) else "",
+            message.value if message else "constraint failed",
+            severity.value.removeprefix(SH) if severity else "Violation",
+        )
 
     def _sparql(self, shape: Term, focus: set[Term]) -> Iterator[Result]:
         for constraint in self.shapes.values(shape, "sparql"):
             if self._deactivated(constraint):
                 continue
-            query = self._prefixes + self.shapes.value(constraint, "select").value.replace("$this", "?this")  # type: ignore[union-attr]
-            template = self.shapes.value(constraint, "message") or self.shapes.value(shape, "message")
+            select = self.shapes.value(constraint, "select").value.replace("$this", "?this")  # type: ignore[union-attr]
+            query = self._prefixes + _prebind(select, focus)
+            template = self.shapes.value(constraint, "message") or self.shapes.value(
+                shape, "message"
+            )
             for row in self.store.query(query):
                 this = row["this"]
                 if this in focus:
@@ -312,9 +407,26 @@ class Validator:
         return flag is not None and flag.value == "true"
 
 
+def _prebind(select: str, focus: set[Term]) -> str:
+    """Bind ``?this`` to every focus node at once: a VALUES block opening the WHERE group.
+
+    SHACL pre-binds ``$this`` for each focus node; a query that uses it only inside FILTERs
+    would find nothing if ``?this`` were left free, so it must be bound before they run.
+    """
+    where = re.search(r"\bWHERE\s*\{", select, re.IGNORECASE)
+    if where is None:
+        raise UnsupportedShape("a SPARQL constraint without a WHERE clause")
+    terms = " ".join(str(node) for node in sorted(focus, key=str)) or "UNDEF"
+    return f"{select[: where.end()]} VALUES ?this {{ {terms} }} {select[where.end() :]}"
+
+
 def _fill(template: str, row: ox.QuerySolution) -> str:
     """Substitute ``{?var}`` and ``{$var}`` in a message with the row's values."""
-    return re.sub(r"\{[?$](\w+)\}", lambda m: _term_text(row[m.group(1)]) if _has(row, m.group(1)) else m.group(0), template)
+    return re.sub(
+        r"\{[?$](\w+)\}",
+        lambda m: _term_text(row[m.group(1)]) if _has(row, m.group(1)) else m.group(0),
+        template,
+    )
 
 
 def _has(row: ox.QuerySolution, name: str) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -65,7 +64,11 @@ class Report:
 
 
 def validate_triples(
-    triples: Iterable[ox.Triple], origins: dict[str, Source] | None = None, *, engine: str = "fast", shapes: Path = SHAPES
+    triples: Iterable[ox.Triple],
+    origins: dict[str, Source] | None = None,
+    *,
+    engine: str = "fast",
+    shapes: Path = SHAPES,
 ) -> Report:
     """Validate triples with the chosen engine; the report is the same whichever runs."""
     if engine == "pyshacl":
@@ -76,7 +79,13 @@ def validate_triples(
 
     results = shacl.validate(triples, shapes)
     violations = {
-        Violation(_origin(r.focus.value, origins or {}), r.focus.value, _compact(r.path) if r.path else "", r.message, r.severity)
+        Violation(
+            _origin(r.focus.value, origins or {}),
+            r.focus.value,
+            _compact(r.path) if r.path else "",
+            r.message,
+            r.severity,
+        )
         for r in results
     }
     return Report(not any(v.severity == "Violation" for v in violations), tuple(sorted(violations)))
@@ -117,7 +126,8 @@ def validate_graph(
         allow_warnings=True,
     )
     violations = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    # Only the report's own results: pyshacl also types nested sh:detail results as results.
+    for result in results.objects(None, SH.result):
         focus = str(results.value(result, SH.focusNode) or "")
         path = results.value(result, SH.resultPath)
         violations.append(

@@ -16,6 +16,7 @@ import yaml
 from kzkg.errors import Problem
 
 MAX_YAML_BYTES = 2_000_000  # a curated file is a few hundred kB at most; refuse anything huge
+MAX_DEPTH = 50  # an annotation nests four levels; a deeper file is a mistake or an attack
 
 
 class YamlMap(dict[str, Any]):
@@ -140,6 +141,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "file is not valid UTF-8", "save it as UTF-8")]
     try:
+        _check_depth(text)
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -158,8 +160,27 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         what = f"control character U+{code:04X} is not allowed in YAML"
         return None, [Problem(path, line, what, "delete it")]
-    except RecursionError:
-        return None, [Problem(path, 1, "values are nested too deeply", "flatten the nesting")]
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before composing.
+
+    The parser is a state machine, but the (libyaml) composer recurses once per level in C: fifty
+    thousand ``[`` crash the interpreter instead of raising. Walking the events first is cheap
+    and keeps every file, however hostile, an ordinary located problem.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "flatten the nesting",
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _fix(exc: yaml.MarkedYAMLError) -> str:

@@ -203,7 +203,7 @@ CLAIMS = [
         [],
     ),
     (
-        "kosapov-neo-imperialist-forces",
+        "kosanov-revival-reflects-russian-neo-imperialists",
         A_GOBLE,
         "person/amirzhan-kosanov",
         ["ardak-bekov", "paul-goble"],
@@ -225,7 +225,7 @@ CLAIMS = [
         "doubt that Russia is behind it",
         "Many in Kazakhstan doubt that Russia is behind the revival.",
         None,
-        ["kosapov-neo-imperialist-forces"],
+        ["kosanov-revival-reflects-russian-neo-imperialists"],
         [],
     ),
     (
