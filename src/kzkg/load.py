@@ -43,9 +43,14 @@ class Seeds:
     # ids of records that had a problem of their own, by record class name: references to them
     # are checked for kind but not reported again as unknown.
     broken: dict[str, str] = field(default_factory=dict)
-    # False when a file or article text could not be read: an id or a spelling may live there,
-    # so "unknown reference" and "alias occurs in no article" would be guesses, and are skipped.
+    # Every article text read, by article id, also of articles whose metadata has a mistake:
+    # quotes and aliases are checked against them all.
+    texts: dict[str, tuple[str, Path]] = field(default_factory=dict)
+    # False when a whole file could not be read: an id may be defined there, so "unknown
+    # reference" would be a guess, and is not reported.
     complete: bool = True
+    # False when an article text could not be read: an alias may occur there.
+    texts_complete: bool = True
 
 
 def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
@@ -155,10 +160,7 @@ def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
         return
     mapping = document["article"]
     article = reader.read(Article, mapping, path, document.line_of("article"))
-    if article is None:
-        seeds.complete = False
-        return
-    if article.id != path.stem:
+    if article is not None and article.id != path.stem:
         seeds.problems.append(
             Problem(
                 path,
@@ -168,11 +170,19 @@ def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
             )
         )
         seeds.complete = False  # references to either id would be guesses
-    seeds.records.append(article)
-    text = _read_text(seeds.directory, article.text, path, mapping.line_of("text"), seeds.problems)
+    if article is not None:
+        seeds.records.append(article)
+    # The text is read even when the metadata has a mistake, so its quotes are still checked.
+    name = mapping.get("text") if isinstance(mapping, YamlMap) else None
+    if not isinstance(name, str):
+        seeds.texts_complete = False
+        return
+    text = _read_text(seeds.directory, name, path, mapping.line_of("text"), seeds.problems)
     if text is None:
-        seeds.complete = False
-    else:
+        seeds.texts_complete = False
+        return
+    seeds.texts[article.id if article else path.stem] = (text[0], text[1])
+    if article is not None:
         seeds.articles.append(ArticleText(article, *text))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kzkg.checks import CHECKS, at
@@ -82,8 +83,8 @@ def resolve(seeds: Seeds) -> Corpus:
     problems += _check_references(corpus, seeds)
     for check in CHECKS:
         problems += check(corpus.records)
-    problems += _anchor(corpus)
-    problems += _find_mentions(corpus, seeds.complete)
+    problems += _anchor(corpus, seeds.texts)
+    problems += _find_mentions(corpus, seeds)
     if problems:
         raise InputError(problems)
     return corpus
@@ -143,18 +144,19 @@ def _check_one(
     return []
 
 
-def _anchor(corpus: Corpus) -> list[Problem]:
+def _anchor(corpus: Corpus, texts: dict[str, tuple[str, Path]]) -> list[Problem]:
+    """Find every quote in its article's text; texts of articles with a mistake count too."""
     problems = []
 
     def locate(article_id: str, quote: str, occurrence: int | None, record: Any) -> Span | None:
-        article = corpus.articles.get(article_id)
-        if article is None:
+        if article_id not in texts:
             return None  # a missing article is reported where it is defined
+        text, path = texts[article_id]
         try:
-            return find_quote(article_id, article.text, quote, occurrence)
+            return find_quote(article_id, text, quote, occurrence)
         except QuoteNotFound as exc:
             problems.append(
-                at(record, exc.key, f"{exc.what} (in {article.path.name}): {quote[:60]!r}", exc.fix)
+                at(record, exc.key, f"{exc.what} (in {path.name}): {quote[:60]!r}", exc.fix)
             )
             return None
 
@@ -179,7 +181,7 @@ def _anchor(corpus: Corpus) -> list[Problem]:
     return problems
 
 
-def _find_mentions(corpus: Corpus, complete: bool) -> list[Problem]:
+def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:
     """Find every mention; each spelling belongs to one entity and occurs in some article."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}
@@ -199,9 +201,9 @@ def _find_mentions(corpus: Corpus, complete: bool) -> list[Problem]:
     for article_id in sorted(corpus.articles):
         text = corpus.articles[article_id].text
         corpus.mentions.extend(find_mentions(article_id, text, pattern, owner))
-    if not complete:
+    if not seeds.texts_complete:
         return problems  # an unread article may be where an alias occurs
-    texts = [a.text for a in corpus.articles.values()]
+    texts = [text for text, _ in seeds.texts.values()]
     for entity in corpus.entities:
         for alias in entity.aliases:
             if not any(occurs_as_word(t, alias) for t in texts):
