@@ -58,7 +58,7 @@ def test_every_output_describes_the_same_graph():
     )
     for output in FORMATS.values():
         path = ROOT / "dist" / f"kzkg.{output.suffix}"
-        quads = ox.parse(path=str(path), format=output.format)
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.from_extension(output.suffix))
         flattened = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         assert len(flattened) == len(reference), (
             f"{path.name}: {len(flattened)} triples, Turtle has {len(reference)}"

@@ -56,7 +56,7 @@ def serve(host: str, port: int, graph_files: tuple[Path, ...], location: Path | 
     metavar="URL",
     help="The server: its base URL (Oxigraph http://127.0.0.1:7878, which has /query, "
     "/update and /store; Fuseki http://HOST:3030/DATASET) or its query URL "
-    "(…/query); a URL ending in /sparql (Virtuoso, QLever) is used for query "
+    "(…/query); a URL ending in /sparql or /sparql-auth (Virtuoso) is used for query "
     "and update.",
 )
 @click.option(

@@ -53,14 +53,14 @@ class Endpoint:
         """Derive the services from one URL, the way Oxigraph and Fuseki lay them out.
 
         ``…/query`` or a base URL gives ``base/query``, ``base/update``, ``base/store``; a URL
-        ending in ``/sparql`` (Virtuoso, QLever) serves query and update itself and has no
-        Graph Store unless ``store`` is given. Explicit ``update``/``store`` always win.
+        ending in ``/sparql`` or ``/sparql-auth`` (Virtuoso) serves query and update itself and
+        has no Graph Store unless ``store`` is given. Explicit ``update``/``store`` always win.
         """
         for given in (url, update, store):
             if given is not None:
                 check_url(given)
         base = url.rstrip("/")
-        if base.endswith("/sparql"):
+        if base.rsplit("/", 1)[-1] in ("sparql", "sparql-auth"):
             return cls(base, update or base, store)
         base = base.removesuffix("/query")
         return cls(f"{base}/query", update or f"{base}/update", store or f"{base}/store")

@@ -201,7 +201,7 @@ def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:
     for article_id in sorted(corpus.articles):
         text = corpus.articles[article_id].text
         corpus.mentions.extend(find_mentions(article_id, text, pattern, owner))
-    if not seeds.texts_complete:
+    if not (seeds.complete and seeds.texts_complete):
         return problems  # an unread article may be where an alias occurs
     texts = [text for text, _ in seeds.texts.values()]
     for entity in corpus.entities:

@@ -1,52 +1,69 @@
 """Writing the graph to ``dist/`` in every published format, deterministically and atomically.
 
-Determinism: quads are sorted before serialization (subjects by IRI, ``rdf:type`` first, then
-predicates and objects), and pyoxigraph writes them in the order given, so the bytes depend only
-on the data, never on hash seeds or set order. Atomicity: every file is written beside its
-target first and renamed into place only when all of them are ready, so a failure leaves the
-previous ``dist/`` whole.
+Determinism: the quads are written once as canonical N-Quads by pyoxigraph, the lines are sorted
+(by graph, subject, ``rdf:type`` first, predicate, object) and every format is serialized from
+that one ordered list, so the bytes depend only on the data, never on hash seeds or set order.
+Sorting text lines rather than term objects keeps the work in C and Rust, which matters at a
+million triples. Atomicity: every file is written beside its target first and renamed into place
+only when all of them are ready, so a failure leaves the previous ``dist/`` whole.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.convert import triples
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
 
-_TYPE = f"{RDF}type"
+_TYPE = f"<{RDF}type>"
 
 
-def _order(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-    return str(term)
+def _line_key(line: str) -> tuple[str, bool, str, str]:
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate != _TYPE, predicate, rest
 
 
-def sort_key(quad: ox.Quad | ox.Triple) -> tuple[str, str, int, str, str]:
-    graph = _order(quad.graph_name) if isinstance(quad, ox.Quad) else ""
-    predicate = quad.predicate.value
-    return (
-        graph,
-        _order(quad.subject),
-        0 if predicate == _TYPE else 1,
-        predicate,
-        _order(quad.object),
-    )
+@dataclass(frozen=True, slots=True)
+class Ordered:
+    """The graph as sorted canonical N-Triples lines and sorted N-Quads lines (graph first)."""
+
+    triple_lines: list[str]
+    quad_lines: list[str]
+
+    @classmethod
+    def of(cls, quads: Iterable[ox.Quad]) -> Ordered:
+        items = list(quads)
+        nquads = ox.serialize(items, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+        ntriples = ox.serialize([q.triple for q in items], format=ox.RdfFormat.N_TRIPLES)
+        triple_lines = sorted(set(ntriples.decode("utf-8").splitlines()), key=_line_key)
+        quad_lines = sorted(set(nquads), key=_quad_key)
+        return cls(triple_lines, quad_lines)
+
+    def triples(self) -> list[ox.Triple]:
+        return list(ox.parse("\n".join(self.triple_lines), format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+
+    def quads(self) -> list[ox.Quad]:
+        return list(ox.parse("\n".join(self.quad_lines), format=ox.RdfFormat.N_QUADS))
+
+
+def _quad_key(line: str) -> tuple[str, str, bool, str, str]:
+    # An N-Quads line ends with "<graph> ." and the graph IRI holds no space.
+    body, graph = line[:-2].rsplit(" ", 1)
+    return (graph, *_line_key(body))
 
 
 @dataclass(frozen=True, slots=True)
 class OutputFormat:
-    """One published serialization: file suffix, pyoxigraph format, and dataset or graph."""
+    """One published serialization: file suffix and how to render the ordered graph."""
 
     suffix: str
-    format: ox.RdfFormat
-    dataset: bool
-    post: Callable[[bytes], bytes] = lambda data: data
+    render: Callable[[Ordered], bytes]
 
 
 FORMATS: dict[str, OutputFormat] = {}
@@ -57,72 +74,68 @@ def register(name: str, output: OutputFormat) -> None:
     FORMATS[name] = output
 
 
-register("turtle", OutputFormat("ttl", ox.RdfFormat.TURTLE, dataset=False))
-register("trig", OutputFormat("trig", ox.RdfFormat.TRIG, dataset=True))
-register("ntriples", OutputFormat("nt", ox.RdfFormat.N_TRIPLES, dataset=False))
+def _with_pyoxigraph(fmt: ox.RdfFormat, dataset: bool) -> Callable[[Ordered], bytes]:
+    def render(ordered: Ordered) -> bytes:
+        items = ordered.quads() if dataset else ordered.triples()
+        return ox.serialize(items, format=fmt, prefixes=SERIALIZATION_PREFIXES)
+
+    return render
 
 
-def compact_jsonld(data: bytes) -> bytes:
-    """Expanded JSON-LD → the same graph with a prefix ``@context`` and compact IRIs.
+def _ntriples(ordered: Ordered) -> bytes:
+    return "".join(line + "\n" for line in ordered.triple_lines).encode("utf-8")
 
-    pyoxigraph writes expanded JSON-LD only; prefixes make the file readable, and a JSON-LD
-    processor expands ``schema:name`` and ``{"@id": "person:x"}`` back to the same IRIs.
+
+_NAMESPACES = sorted(SERIALIZATION_PREFIXES.items(), key=lambda item: -len(item[1]))
+# A quote preceded by a backslash is inside a literal: never the start of a key or value.
+_IRI_KEY = re.compile(r'(?<!\\)"(https?://[^"\\]*)":\[')
+_IRI_VALUE = re.compile(r'(?<!\\)"(@id|@type)":"(https?://[^"\\]*)"')
+
+
+def _compact(iri: str) -> str:
+    for name, namespace in _NAMESPACES:
+        local = iri.removeprefix(namespace)
+        if local != iri and local:
+            return f"{name}:{local}"
+    return iri
+
+
+def _jsonld(ordered: Ordered) -> bytes:
+    """Compact JSON-LD: a prefix ``@context``, compact IRIs, one node object per line.
+
+    pyoxigraph writes expanded JSON-LD on one line. Keys (always followed by ``:[`` there) and
+    ``@id``/``@type`` values are the only places IRIs stand, so compacting them by pattern never
+    touches a literal; any JSON-LD processor expands them back to the same IRIs.
     """
-    prefixes = sorted(SERIALIZATION_PREFIXES.items(), key=lambda item: -len(item[1]))
-
-    def iri(value: str) -> str:
-        for name, namespace in prefixes:
-            local = value.removeprefix(namespace)
-            if local != value and local and not local.startswith("//"):
-                return f"{name}:{local}"
-        return value
-
-    def walk(item: object) -> object:
-        if isinstance(item, list):
-            return [walk(x) for x in item]
-        if isinstance(item, dict):
-            result = {}
-            for key, value in item.items():
-                if key in ("@id", "@type") and isinstance(value, str):
-                    result[key] = iri(value)
-                elif key == "@type" and isinstance(value, list):
-                    result[key] = [iri(v) for v in value]
-                else:
-                    result[key if key.startswith("@") else iri(key)] = walk(value)
-            return result
-        return item
-
-    document = {
-        "@context": dict(sorted(SERIALIZATION_PREFIXES.items())),
-        "@graph": walk(json.loads(data)),
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-        "utf-8"
-    )
+    expanded = ox.serialize(ordered.triples(), format=ox.RdfFormat.JSON_LD).decode("utf-8")
+    compacted = _IRI_KEY.sub(lambda m: f'"{_compact(m.group(1))}":[', expanded)
+    compacted = _IRI_VALUE.sub(lambda m: f'"{m.group(1)}":"{_compact(m.group(2))}"', compacted)
+    compacted = compacted.replace('{"@id":', '\n{"@id":')
+    context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
+    return f'{{"@context": {context},\n"@graph": {compacted}\n}}\n'.encode()
 
 
-register("jsonld", OutputFormat("jsonld", ox.RdfFormat.JSON_LD, dataset=False, post=compact_jsonld))
+register("turtle", OutputFormat("ttl", _with_pyoxigraph(ox.RdfFormat.TURTLE, dataset=False)))
+register("trig", OutputFormat("trig", _with_pyoxigraph(ox.RdfFormat.TRIG, dataset=True)))
+register("ntriples", OutputFormat("nt", _ntriples))
+register("jsonld", OutputFormat("jsonld", _jsonld))
 
 
 def render(quads: Iterable[ox.Quad], output: OutputFormat) -> bytes:
     """The bytes of one format; the same quads always give the same bytes."""
-    items: list[ox.Quad] | list[ox.Triple]
-    items = (
-        sorted(set(quads), key=sort_key) if output.dataset else sorted(triples(quads), key=sort_key)
-    )
-    prefixes = None if output.format == ox.RdfFormat.N_TRIPLES else SERIALIZATION_PREFIXES
-    return output.post(ox.serialize(items, format=output.format, prefixes=prefixes))
+    return output.render(Ordered.of(quads))
 
 
-def write_all(quads: list[ox.Quad], directory: Path, stem: str = "kzkg") -> list[Path]:
+def write_all(quads: Iterable[ox.Quad], directory: Path, stem: str = "kzkg") -> list[Path]:
     """Write every registered format to ``directory/stem.SUFFIX``; all files or none change."""
     directory.mkdir(parents=True, exist_ok=True)
+    ordered = Ordered.of(quads)
     staged: list[tuple[Path, Path]] = []
     try:
         for output in FORMATS.values():
             target = directory / f"{stem}.{output.suffix}"
             temporary = directory / f".{stem}.{output.suffix}.partial"
-            temporary.write_bytes(render(quads, output))
+            temporary.write_bytes(output.render(ordered))
             staged.append((temporary, target))
     except BaseException:
         for temporary, _ in staged:

@@ -1,0 +1,134 @@
+"""Words the synthetic corpus is made of (see generate.py): names, places, topics, quote templates.
+
+Kept apart from the generator so that its logic reads without scrolling past word lists. The
+names are invented from common Kazakh name parts; the places are real, so that queries read
+naturally; quote templates exist for every stance the ontology defines.
+"""
+
+GIVEN_MALE = (
+    "Aidos Alibek Almas Arman Askar Asylbek Azamat Bakhyt Bauyrzhan Berik Daniyar Dauren Dias "
+    "Erlan Galym Kairat Kanat Marat Miras Mukhtar Nurlan Nurzhan Olzhas Rustem Sanzhar Serik "
+    "Talgat Timur Yerbol Yerlan Zhanibek Zhaslan"
+).split()
+GIVEN_FEMALE = (
+    "Aigerim Aizhan Akmaral Aliya Aruzhan Asel Bibigul Dana Dinara Gulnara Indira Kamila "
+    "Karlygash Laura Madina Meruyert Raushan Saule Symbat Togzhan Zhanar Zhuldyz Zarina"
+).split()
+SURNAME_ROOTS = (
+    "Abdr Abil Akhmet Amanzhol Baiz Bekt Beis Dosm Dzhaks Ermek Esen Iskak Kair Kalm Karas "
+    "Kassym Kenzh Kozhakh Kul Mamb Mukan Nurp Omar Ospan Rakhim Sadyk Sarsen Seit Tokt Tulep "
+    "Ualikh Umirz Utep Zhakip Zhanat Zhumab Zhunus"
+).split()
+SURNAME_MIDDLES = ["", "bek", "bai", "zhan", "gali", "tai", "mur", "ash", "ak", "ul"]
+KAZAKH_NAMES = (
+    "Ak Alash Atameken Azat Birlik Bolashak Dala Erkin Halyk Kenes Kok Nur Orda Otan Ruh Tan Tugan "
+    "Ult Zhana Zhas Zhol Zher Kush Bereke Adal"
+).split()
+ADJECTIVES = (
+    "Democratic Popular National Social Green Free United Patriotic Civic Labour Progressive "
+    "Republican Liberal Agrarian Independent Eurasian Socialist Workers' Young New"
+).split()
+NOUNS = (
+    "Choice Path Alliance Future Unity Renewal Dawn Spirit Voice Homeland Steppe Justice "
+    "Solidarity Revival Accord Horizon Initiative Front Union Congress"
+).split()
+OUTLET_WORDS = ["Herald", "Monitor", "Review", "Observer", "Courier", "Times", "Post", "Bulletin"]
+JOBS = [
+    "opposition politician",
+    "trade union leader",
+    "political scientist",
+    "member of parliament",
+    "civic activist",
+    "economist",
+    "government official",
+    "lawyer",
+    "businessman",
+    "party leader",
+]
+GROUP_WORDS = [
+    "many",
+    "analysts",
+    "pensioners",
+    "oil workers",
+    "teachers",
+    "students",
+    "local residents",
+    "opposition activists",
+]
+PEOPLE = ["workers", "teachers", "miners", "farmers", "students", "pensioners", "residents"]
+TOPICS = [
+    "the pension reform",
+    "the new land code",
+    "the rise in gas prices",
+    "the labour code",
+    "the language law",
+    "the privatisation of the railways",
+    "the customs union",
+    "the constitutional amendments",
+    "the ban on independent unions",
+    "the housing programme",
+    "the early elections",
+    "the water shortage",
+]
+# (id, label, aliases, type, contained_in): rank 0 is the most mentioned.
+PLACES = [
+    ("kazakhstan", "Kazakhstan", ["Kazakstan"], "country", "central-asia"),
+    ("almaty", "Almaty", ["Alma-Ata"], "city", "kazakhstan"),
+    ("astana", "Astana", ["Nur-Sultan"], "city", "kazakhstan"),
+    ("russia", "Russia", ["Russian Federation"], "country", None),
+    ("zhanaozen", "Zhanaozen", [], "city", "kazakhstan"),
+    ("shymkent", "Shymkent", ["Chimkent"], "city", "kazakhstan"),
+    ("karaganda", "Karaganda", ["Karagandy"], "city", "kazakhstan"),
+    ("china", "China", [], "country", None),
+    ("aktobe", "Aktobe", [], "city", "kazakhstan"),
+    ("atyrau", "Atyrau", [], "city", "kazakhstan"),
+    ("aktau", "Aktau", [], "city", "kazakhstan"),
+    ("pavlodar", "Pavlodar", [], "city", "kazakhstan"),
+    ("semey", "Semey", ["Semipalatinsk"], "city", "kazakhstan"),
+    ("oral", "Oral", ["Uralsk"], "city", "kazakhstan"),
+    ("uzbekistan", "Uzbekistan", [], "country", "central-asia"),
+    ("kyrgyzstan", "Kyrgyzstan", [], "country", "central-asia"),
+    ("temirtau", "Temirtau", [], "city", "kazakhstan"),
+    ("central-asia", "Central Asia", [], "region", None),
+]
+# One or more quote templates per stance: {s} subject, {p} place, {x} topic, {w} people, {y} year.
+QUOTES = {
+    "asserts": [
+        "{s} has the support of most {w} in {p}",
+        "{s} met officials in {p} before the vote on {x}",
+    ],
+    "denies": [
+        "{s} has never received money from abroad for the campaign against {x}",
+        "there was no secret agreement between {s} and the authorities in {p}",
+    ],
+    "predicts": [
+        "{s} will win the next election in {p}",
+        "{x} will bring the {w} of {p} back onto the streets by {y}",
+    ],
+    "doubts": [
+        "it is unclear whether {s} can survive {x}",
+        "few {w} in {p} believe the promises of {s}",
+    ],
+    "criticises": ["{s} has failed the {w} of {p}", "{s} ignored the people hurt by {x}"],
+    "endorses": ["we fully support {s} on {x}", "{s} is right to defend the {w} of {p}"],
+    "warns": ["{x} may provoke unrest in {p}", "{s} is preparing a crackdown on the {w} of {p}"],
+    "demands": ["{s} must release the detained {w} of {p}", "{s} must cancel {x} at once"],
+    "proposes": ["{s} should hold a referendum on {x}", "{s} should meet the {w} of {p} in {y}"],
+    "accuses": ["{s} is trying to silence the {w} of {p}", "{s} spent the money meant for {x}"],
+    "explains": ["{s} grew because it was built from below in {p}", "{x} turned {w} against {s}"],
+    "recalls": ["{s} first came to {p} in {y}", "{s} opposed {x} as early as {y}"],
+}
+SAYS = {
+    "asserts": "says",
+    "denies": "denies",
+    "predicts": "predicts",
+    "doubts": "doubts",
+    "criticises": "criticises the claim",
+    "endorses": "says in support",
+    "warns": "warns",
+    "demands": "demands",
+    "proposes": "proposes",
+    "accuses": "alleges",
+    "explains": "explains",
+    "recalls": "recalls",
+}

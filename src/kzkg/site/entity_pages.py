@@ -1,0 +1,162 @@
+"""One page per person, organisation, group, place and event.
+
+A page answers, for one entity: what is it called (every spelling, and which articles use it),
+what is it, which roles link it to organisations and when, which events it took part in, what
+it said and what others said about it — each claim with its words, in its sentence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kzkg.site.cards import claim_card
+from kzkg.site.layout import bullets, esc, facts, link, links, page, section, span_of, table, when
+from kzkg.site.model import Date, Entity, Ref, Site
+
+ROOT = "../"
+KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
+KIND_NAMES["event"] = "event"
+
+
+class EntityIndex:
+    """Reverse look-ups built once for all pages: claims by speaker and subject, events, roles."""
+
+    def __init__(self, site: Site) -> None:
+        self.by_speaker: dict[str, list[str]] = defaultdict(list)
+        self.by_subject: dict[str, list[str]] = defaultdict(list)
+        for iri, claim in site.claims.items():
+            self.by_speaker[claim.speaker.iri].append(iri)
+            for subject in claim.about:
+                self.by_subject[subject.iri].append(iri)
+        self.events: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
+        for event in site.entities.values():
+            if event.kind != "event":
+                continue
+            for label, values in event.facts:
+                for value in values:
+                    if isinstance(value, Ref):
+                        self.events[value.iri].append((label, event))
+        self.roles: dict[str, list] = defaultdict(list)
+        for membership in site.memberships:
+            self.roles[membership.member.iri].append(membership)
+            self.roles[membership.organisation.iri].append(membership)
+
+
+def _claim_order(site: Site, iri: str) -> tuple[str, str, int, str]:
+    claim = site.claims[iri]
+    anchor = site.anchor_of.get(iri)
+    date = claim.date.lexical if claim.date else "9999"
+    return (date, claim.article, anchor.start if anchor else 0, iri)
+
+
+def _value(value: Ref | Date | str) -> str:
+    if isinstance(value, Ref):
+        return link(value, ROOT)
+    return when(value) if isinstance(value, Date) else esc(value)
+
+
+def _summary(entity: Entity) -> str:
+    kinds = [KIND_NAMES[entity.kind], *entity.types]
+    badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
+    rows = [("also titled" if entity.kind != "person" else "title", esc("; ".join(entity.titles)))]
+    if entity.start or entity.end:
+        rows.append(("date", span_of(entity.start, entity.end, entity.inferred)))
+    if entity.date_note:
+        rows.append(("about the date", esc(entity.date_note)))
+    rows += [(label, ", ".join(_value(v) for v in values)) for label, values in entity.facts]
+    rows += [("curator's note", esc(note)) for note in entity.notes]
+    description = f'<p class="lead">{esc(entity.description)}</p>' if entity.description else ""
+    return f'<p class="badges">{badges}</p>{description}{facts(rows)}'
+
+
+def _spellings(site: Site, entity: Entity) -> str:
+    used = site.spellings.get(entity.ref.iri, {})
+    names = sorted(
+        {entity.ref.label, *entity.aliases, *used}, key=lambda n: (n != entity.ref.label, n)
+    )
+    rows = []
+    for name in names:
+        label = f"<strong>{esc(name)}</strong>" if name == entity.ref.label else esc(name)
+        if name == entity.ref.label:
+            label += ' <span class="tag">preferred</span>'
+        articles = [site.articles[a].ref for a in used.get(name, []) if a in site.articles]
+        cited = links(articles, ROOT) or '<span class="muted">the curated English form</span>'
+        rows.append([label, cited])
+    return section("Names and spellings", table(["name", "used in"], rows, "spellings"), "names")
+
+
+def _roles(site: Site, entity: Entity, index: EntityIndex) -> str:
+    rows = []
+    for m in sorted(
+        index.roles.get(entity.ref.iri, []),
+        key=lambda m: (m.organisation.label, m.role, m.member.label),
+    ):
+        sources = links((site.articles[a].ref for a in m.articles if a in site.articles), ROOT)
+        dates = (
+            span_of(m.start, m.end, m.inferred)
+            if m.start or m.end
+            else '<span class="muted">—</span>'
+        )
+        note = f'<br><small class="muted">{esc(m.note)}</small>' if m.note else ""
+        who = f"{link(m.member, ROOT)} is {esc(m.role)} of {link(m.organisation, ROOT)}"
+        rows.append([who, dates + note, sources])
+    if not rows:
+        return ""
+    body = table(["role", "when", "source"], rows, "roles")
+    return section("Roles and memberships", body, "roles", len(rows))
+
+
+def _events(entity: Entity, index: EntityIndex) -> str:
+    found = sorted(
+        index.events.get(entity.ref.iri, []),
+        key=lambda item: (item[1].start.lexical if item[1].start else "9999", item[1].ref.label),
+    )
+    items = [
+        f"{span_of(event.start, event.end, event.inferred)} {link(event.ref, ROOT)}"
+        f' <span class="muted">({esc(label)})</span>'
+        for label, event in found
+    ]
+    return section("Events", bullets(items, "events"), "events", len(items)) if items else ""
+
+
+def _claims(site: Site, title: str, ident: str, iris: list[str], speaker: bool) -> str:
+    if not iris:
+        return ""
+    ordered = sorted(set(iris), key=lambda iri: _claim_order(site, iri))
+    cards = "".join(claim_card(site, site.claims[iri], ROOT, speaker=speaker) for iri in ordered)
+    return section(title, f'<div class="cards">{cards}</div>', ident, len(ordered))
+
+
+def entity_page(site: Site, entity: Entity, index: EntityIndex) -> str:
+    """The HTML of one entity's page (served at ``KIND/ID.html``)."""
+    iri = entity.ref.iri
+    mentioned = [site.articles[a].ref for a in entity.articles if a in site.articles]
+    parts = [
+        f"<h1>{esc(entity.ref.label)}</h1>",
+        _summary(entity),
+        _spellings(site, entity),
+        _roles(site, entity, index),
+        _events(entity, index),
+        _claims(site, "Claims made", "claims-by", index.by_speaker.get(iri, []), False),
+        _claims(site, "Claims about", "claims-about", index.by_subject.get(iri, []), True),
+        section(
+            "Sources",
+            bullets(link(r, ROOT, site.articles[r.iri].headline) for r in mentioned),
+            "sources",
+        )
+        if mentioned
+        else "",
+        f'<p class="iri">IRI: <code>{esc(iri)}</code></p>',
+    ]
+    body = "\n".join(part for part in parts if part)
+    return page(entity.ref.label, body, root=ROOT, kind=f"entity {entity.kind}")
+
+
+def entity_pages(site: Site) -> dict[str, str]:
+    """Every entity's page by its site path."""
+    index = EntityIndex(site)
+    return {
+        entity.ref.path: entity_page(site, entity, index)
+        for entity in site.entities.values()
+        if entity.ref.path
+    }

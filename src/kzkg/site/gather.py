@@ -1,0 +1,257 @@
+"""Read everything the site shows out of a pyoxigraph store, with SPARQL, into ``model`` records.
+
+The store is the only input: the pages never learn which files the triples came from. Each kind
+of node is read with one query (every triple of every node of a class), grouped in Python, so
+adding a field to a page is a dictionary look-up rather than a new query.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kzkg.errors import KzkgError
+from kzkg.namespaces import KZO, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.site.model import (
+    KINDS,
+    Anchor,
+    Article,
+    Claim,
+    Date,
+    Entity,
+    Membership,
+    Ref,
+    Site,
+    make_ref,
+)
+from kzkg.site.triples import Props, date_of, describe, iris, text, texts, type_label
+
+CLASSES = {
+    "person": KZO + "Person",
+    "org": KZO + "Organisation",
+    "group": KZO + "Group",
+    "place": KZO + "Place",
+    "event": KZO + "Event",
+}
+# Classes every member of a kind has, so they say nothing on its page.
+GENERIC = {KZO + n for n in ("Person", "Organisation", "Group", "Place", "Event", "Agent")}
+# Entity facts shown on its page: (predicate, label), in page order.
+FACTS = {
+    "org": [
+        (SCHEMA + "foundingDate", "founded"),
+        (SCHEMA + "dissolutionDate", "dissolved"),
+        (SCHEMA + "location", "based in"),
+        (ORG + "subOrganizationOf", "part of"),
+    ],
+    "place": [(SCHEMA + "containedInPlace", "in")],
+    "event": [
+        (SCHEMA + "location", "place"),
+        (SCHEMA + "organizer", "organised by"),
+        (SCHEMA + "attendee", "attended by"),
+    ],
+}
+
+
+class _Reader:
+    """Holds the store and the label index while the records are built."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.labels: dict[str, str] = {}
+        query = (
+            f"SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{SKOS}prefLabel> }} ?s ?p ?l }}"
+        )
+        for s, p, label in sorted(store.query(query), key=lambda r: (r[1].value, r[2].value)):
+            if p.value == RDFS + "label" or s.value not in self.labels:
+                self.labels.setdefault(s.value, label.value)
+
+    def ref(self, iri: str) -> Ref:
+        return make_ref(self.labels, iri)
+
+    def refs(self, props: Props, predicate: str) -> list[Ref]:
+        return sorted((self.ref(i) for i in iris(props, predicate)), key=lambda r: r.label)
+
+    def entities(self) -> dict[str, Entity]:
+        found: dict[str, Entity] = {}
+        for kind, cls in CLASSES.items():
+            for iri, props in describe(self.store, cls).items():
+                types = [t for t in iris(props, RDF + "type") if t not in GENERIC]
+                types = [t for t in types if t.startswith(KZO) or kind == "place"]
+                entity = Entity(
+                    ref=self.ref(iri),
+                    kind=kind,
+                    types=sorted({type_label(t) for t in types if not t.endswith("/Place")}),
+                    description=text(props, SCHEMA + "description"),
+                    titles=texts(props, SCHEMA + "jobTitle"),
+                    notes=texts(props, SKOS + "note"),
+                    aliases=texts(props, SKOS + "altLabel"),
+                    articles=iris(props, PROV + "wasDerivedFrom"),
+                    start=date_of(props, SCHEMA + "startDate"),
+                    end=date_of(props, SCHEMA + "endDate"),
+                    inferred=text(props, KZO + "dateInferred") == "true",
+                    date_note=text(props, KZO + "dateNote"),
+                )
+                for predicate, label in FACTS.get(kind, []):
+                    values: list[Ref | Date | str] = [*self.refs(props, predicate)]
+                    values += [d for d in [date_of(props, predicate)] if d]
+                    if values:
+                        entity.facts.append((label, values))
+                found[iri] = entity
+        for iri, props in describe(self.store, ORG + "ChangeEvent").items():
+            when = date_of(props, SCHEMA + "startDate")
+            summary = text(props, SCHEMA + "description") or self.ref(iri).label
+            line = f"{when.label()}: {summary}" if when else summary
+            for predicate, label in [
+                (ORG + "originalOrganization", "changed"),
+                (ORG + "resultingOrganization", "resulted from a change"),
+            ]:
+                for org in iris(props, predicate):
+                    if org in found:
+                        found[org].facts.append((label, [line]))
+        return found
+
+    def claims(self, articles: dict[str, Article]) -> dict[str, Claim]:
+        steps = describe(self.store, KZO + "RelayStep")
+        found: dict[str, Claim] = {}
+        for iri, props in describe(self.store, SCHEMA + "Claim").items():
+            relay = sorted(
+                (int(text(steps.get(step, {}), KZO + "position") or 0), step)
+                for step in iris(props, KZO + "relayStep")
+            )
+            relayers = [
+                self.ref(r) for _, s in relay for r in iris(steps.get(s, {}), KZO + "relayer")
+            ]
+            article = iris(props, SCHEMA + "appearance")
+            published = (
+                articles[article[0]].published if article[0:1] and article[0] in articles else None
+            )
+            stance = iris(props, KZO + "stance")
+            found[iri] = Claim(
+                ref=self.ref(iri),
+                speaker=self.ref((iris(props, SCHEMA + "author") or [iri])[0]),
+                about=self.refs(props, SCHEMA + "about"),
+                text=text(props, SCHEMA + "text"),
+                paraphrase=text(props, SCHEMA + "description"),
+                stance=self.ref(stance[0]).label if stance else "",
+                article=article[0] if article else "",
+                date=date_of(props, SCHEMA + "dateCreated") or published,
+                relayers=relayers or self.refs(props, KZO + "reportedBy"),
+                contradicts=iris(props, KZO + "contradicts"),
+                supports=iris(props, KZO + "supports"),
+            )
+        return found
+
+    def memberships(self) -> list[Membership]:
+        found = []
+        for iri, props in describe(self.store, ORG + "Membership").items():
+            role = iris(props, ORG + "role")
+            found.append(
+                Membership(
+                    ref=self.ref(iri),
+                    member=self.ref(iris(props, ORG + "member")[0]),
+                    organisation=self.ref(iris(props, ORG + "organization")[0]),
+                    role=self.ref(role[0]).label if role else "member",
+                    start=date_of(props, SCHEMA + "startDate"),
+                    end=date_of(props, SCHEMA + "endDate"),
+                    inferred=text(props, KZO + "dateInferred") == "true",
+                    note=text(props, KZO + "dateNote"),
+                    articles=iris(props, PROV + "wasDerivedFrom"),
+                )
+            )
+        return found
+
+    def articles(self) -> dict[str, Article]:
+        found = {}
+        for iri, props in describe(self.store, SCHEMA + "NewsArticle").items():
+            publisher = iris(props, SCHEMA + "publisher")
+            found[iri] = Article(
+                ref=self.ref(iri),
+                headline=text(props, SCHEMA + "headline"),
+                published=date_of(props, SCHEMA + "datePublished"),
+                authors=self.refs(props, SCHEMA + "author"),
+                publisher=self.ref(publisher[0]) if publisher else None,
+                genre=text(props, SCHEMA + "genre"),
+                description=text(props, SCHEMA + "description"),
+                language=text(props, SCHEMA + "inLanguage") or "en",
+                body=text(props, SCHEMA + "articleBody"),
+            )
+        return found
+
+    def figures(self) -> dict[str, str]:
+        found = {}
+        for iri, props in describe(self.store, KZO + "Figure").items():
+            about = "about " if text(props, KZO + "approximate") == "true" else ""
+            value = f"{about}{text(props, SCHEMA + 'value')} {text(props, SCHEMA + 'unitText')}"
+            found[iri] = f"{value.strip()}: {text(props, KZO + 'counts')}"
+        return found
+
+
+ANCHORS = f"""SELECT ?body ?motivation ?article ?start ?end ?exact WHERE {{
+  ?anchor a <{OA}Annotation> ; <{OA}hasBody> ?body ; <{OA}motivatedBy> ?motivation ;
+          <{OA}hasTarget> ?target .
+  ?target <{OA}hasSource> ?article ; <{OA}hasSelector> ?position, ?quote .
+  ?position <{OA}start> ?start ; <{OA}end> ?end .
+  ?quote <{OA}exact> ?exact .
+}}"""
+
+
+def _anchors(store: ox.Store, site: Site) -> list[Anchor]:
+    """Mention, claim and figure anchors, each checked against its article's text."""
+    found = set()
+    for body, motivation, article, start, end, exact in store.query(ANCHORS):
+        kind = (
+            "claim"
+            if body.value in site.claims
+            else "figure"
+            if body.value in site.figures
+            else "mention"
+            if motivation.value == OA + "identifying" and body.value in site.entities
+            else None
+        )
+        if kind is None or article.value not in site.articles:
+            continue
+        anchor = Anchor(
+            kind, body.value, article.value, int(start.value), int(end.value), exact.value
+        )
+        if site.articles[article.value].body[anchor.start : anchor.end] != anchor.exact:
+            raise KzkgError(
+                f"{body.value}: the anchor at {anchor.start}–{anchor.end} of {article.value} "
+                f"does not hold its quote {anchor.exact!r} — rebuild the graph with `kzkg build`"
+            )
+        found.add(anchor)
+    return sorted(found, key=lambda a: (a.article, a.start, -a.end, a.kind, a.body))
+
+
+def gather(store: ox.Store) -> Site:
+    """Read the whole site's content out of ``store``; KzkgError if the graph is not a kzkg graph."""
+    reader = _Reader(store)
+    articles = reader.articles()
+    site = Site(
+        entities=reader.entities(),
+        articles=articles,
+        claims=reader.claims(articles),
+        memberships=reader.memberships(),
+        anchors=[],
+        figures=reader.figures(),
+        sub_organisations=[],
+        labels=reader.labels,
+    )
+    if not site.articles:
+        raise KzkgError(
+            "the graph holds no schema:NewsArticle — is it a kzkg graph? run `kzkg build`"
+        )
+    site.anchors = _anchors(store, site)
+    site.sub_organisations = sorted(
+        (
+            (entity.ref, value)
+            for entity in site.entities.values()
+            for label, values in entity.facts
+            if label == "part of"
+            for value in values
+            if isinstance(value, Ref)
+        ),
+        key=lambda pair: (pair[0].label, pair[1].label),
+    )
+    return site
+
+
+__all__ = ["KINDS", "gather"]
