@@ -5,33 +5,39 @@ names are invented from common Kazakh name parts; the places are real, so that q
 naturally; quote templates exist for every stance the ontology defines.
 """
 
-GIVEN_MALE = (
-    "Aidos Alibek Almas Arman Askar Asylbek Azamat Bakhyt Bauyrzhan Berik Daniyar Dauren Dias "
-    "Erlan Galym Kairat Kanat Marat Miras Mukhtar Nurlan Nurzhan Olzhas Rustem Sanzhar Serik "
-    "Talgat Timur Yerbol Yerlan Zhanibek Zhaslan"
-).split()
-GIVEN_FEMALE = (
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+GIVEN_MALE = words(
+    "Aidos Alibek Almas Arman Askar Asylbek Azamat Bakhyt Bauyrzhan Berik Daniyar Dauren "
+    "Dias Erlan Galym Kairat Kanat Marat Miras Mukhtar Nurlan Nurzhan Olzhas Rustem Sanzhar "
+    "Serik Talgat Timur Yerbol Yerlan Zhanibek Zhaslan"
+)
+GIVEN_FEMALE = words(
     "Aigerim Aizhan Akmaral Aliya Aruzhan Asel Bibigul Dana Dinara Gulnara Indira Kamila "
     "Karlygash Laura Madina Meruyert Raushan Saule Symbat Togzhan Zhanar Zhuldyz Zarina"
-).split()
-SURNAME_ROOTS = (
+)
+SURNAME_ROOTS = words(
     "Abdr Abil Akhmet Amanzhol Baiz Bekt Beis Dosm Dzhaks Ermek Esen Iskak Kair Kalm Karas "
-    "Kassym Kenzh Kozhakh Kul Mamb Mukan Nurp Omar Ospan Rakhim Sadyk Sarsen Seit Tokt Tulep "
-    "Ualikh Umirz Utep Zhakip Zhanat Zhumab Zhunus"
-).split()
+    "Kassym Kenzh Kozhakh Kul Mamb Mukan Nurp Omar Ospan Rakhim Sadyk Sarsen Seit Tokt "
+    "Tulep Ualikh Umirz Utep Zhakip Zhanat Zhumab Zhunus"
+)
 SURNAME_MIDDLES = ["", "bek", "bai", "zhan", "gali", "tai", "mur", "ash", "ak", "ul"]
-KAZAKH_NAMES = (
-    "Ak Alash Atameken Azat Birlik Bolashak Dala Erkin Halyk Kenes Kok Nur Orda Otan Ruh Tan Tugan "
-    "Ult Zhana Zhas Zhol Zher Kush Bereke Adal"
-).split()
-ADJECTIVES = (
-    "Democratic Popular National Social Green Free United Patriotic Civic Labour Progressive "
-    "Republican Liberal Agrarian Independent Eurasian Socialist Workers' Young New"
-).split()
-NOUNS = (
+KAZAKH_NAMES = words(
+    "Ak Alash Atameken Azat Birlik Bolashak Dala Erkin Halyk Kenes Kok Nur Orda Otan Ruh "
+    "Tan Tugan Ult Zhana Zhas Zhol Zher Kush Bereke Adal"
+)
+ADJECTIVES = words(
+    "Democratic Popular National Social Green Free United Patriotic Civic Labour "
+    "Progressive Republican Liberal Agrarian Independent Eurasian Socialist Workers' Young "
+    "New"
+)
+NOUNS = words(
     "Choice Path Alliance Future Unity Renewal Dawn Spirit Voice Homeland Steppe Justice "
     "Solidarity Revival Accord Horizon Initiative Front Union Congress"
-).split()
+)
 OUTLET_WORDS = ["Herald", "Monitor", "Review", "Observer", "Courier", "Times", "Post", "Bulletin"]
 JOBS = [
     "opposition politician",
@@ -123,7 +129,7 @@ SAYS = {
     "denies": "denies",
     "predicts": "predicts",
     "doubts": "doubts",
-    "criticises": "criticises the claim",
+    "criticises": "says critically",
     "endorses": "says in support",
     "warns": "warns",
     "demands": "demands",

@@ -8,6 +8,8 @@ also stopped at interpreter exit, so a failing test never leaves a server behind
 from __future__ import annotations
 
 import atexit
+import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -30,6 +32,12 @@ def oxigraph_binary() -> str:
     if not found:
         raise RuntimeError("the oxigraph server is not installed: pip install oxigraph")
     return found
+
+
+def _die_with_parent() -> None:
+    """In the child: Linux sends SIGTERM when the test process dies, even by SIGKILL."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -68,7 +76,9 @@ class OxigraphServer:
             if self.union_default_graph:
                 command.append("--union-default-graph")
             with self.log.open("ab") as log:
-                self.process = subprocess.Popen(command, stdout=log, stderr=log)
+                self.process = subprocess.Popen(
+                    command, stdout=log, stderr=log, preexec_fn=_die_with_parent
+                )
             _RUNNING.add(self)
             if self._wait_ready():
                 return self

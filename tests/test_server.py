@@ -98,9 +98,13 @@ def test_serve_answers_then_stops_its_server(stop_signal: signal.Signals) -> Non
         process.send_signal(stop_signal)
         assert process.wait(timeout=30) == 0, process.stderr.read()  # type: ignore[union-attr]
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
+        if process.poll() is None:  # a failed assertion: stop it the polite way first
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
     with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
         probe.connect(("127.0.0.1", port))  # the oxigraph child is gone too
 

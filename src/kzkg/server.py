@@ -10,6 +10,7 @@ default graph is the union of all graphs, so ``kzkg.trig``'s per-article graphs 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import shutil
 import signal
 import socket
@@ -68,6 +69,12 @@ def load_store(graph_files: Sequence[Path], location: Path) -> None:
             f"oxigraph load failed: {'; '.join(errors) or done.stderr.strip()[-500:]} — "
             "check the file, or rebuild it with `kzkg build`"
         )
+
+
+def _die_with_parent() -> None:
+    """In the child: Linux sends it SIGTERM if kzkg dies without cleaning up (even SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
@@ -159,7 +166,12 @@ def serve(
             "--union-default-graph",
         ]
         with log.open("wb") as sink:
-            process = subprocess.Popen(command, stdout=sink, stderr=sink)
+            process = subprocess.Popen(
+                command,
+                stdout=sink,
+                stderr=sink,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the child too
         url = f"http://{host}:{port}/"

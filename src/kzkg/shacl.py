@@ -130,6 +130,15 @@ def _sh(name: str) -> ox.NamedNode:
 _SH_TERMS = {name: _sh(name) for name in STRUCTURE | COMPONENTS}
 
 
+@dataclass(frozen=True, slots=True)
+class ShapeSpec:
+    """What checking a node against one shape needs, looked up once per shape."""
+
+    path: Term | None
+    components: tuple[tuple[str, Term | None], ...]
+    properties: tuple[Term, ...]
+
+
 class Shapes:
     """The shapes graph, read once into Python dicts, with helpers to walk it."""
 
@@ -147,6 +156,7 @@ class Shapes:
         )
         self._components: dict[Term, list[str]] = {}
         self._lists: dict[Term, list[Term]] = {}
+        self._specs: dict[Term, ShapeSpec] = {}
 
     def values(self, node: Term, name: str) -> list[Term]:
         return self.index.objects(node, _SH_TERMS.get(name) or _sh(name))
@@ -161,6 +171,21 @@ class Shapes:
             names = {p.value.removeprefix(SH) for p in self.index.predicates_of(shape)}
             self._components[shape] = sorted(names & COMPONENTS)
         return self._components[shape]
+
+    def spec(self, shape: Term) -> ShapeSpec:
+        """The shape's path, components with their arguments, and property shapes, read once."""
+        found = self._specs.get(shape)
+        if found is None:
+            properties = tuple(p for p in self.values(shape, "property") if not self.deactivated(p))
+            components = tuple((c, self.value(shape, c)) for c in self.components(shape))
+            found = self._specs[shape] = ShapeSpec(
+                self.value(shape, "path"), components, properties
+            )
+        return found
+
+    def deactivated(self, shape: Term) -> bool:
+        flag = self.value(shape, "deactivated")
+        return flag is not None and flag.value == "true"
 
     def items(self, head: Term | None) -> list[Term]:
         if head is None:
@@ -191,10 +216,12 @@ class TripleIndex:
         self.by_subject: dict[tuple[Term, Term], list[Term]] = defaultdict(list)
         self.by_object: dict[tuple[Term, Term], list[Term]] = defaultdict(list)
         self.by_predicate: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
-        for t in dict.fromkeys(triples):
-            self.by_subject[t.subject, t.predicate].append(t.object)
-            self.by_object[t.predicate, t.object].append(t.subject)
-            self.by_predicate[t.predicate].append((t.subject, t.object))
+        by_subject, by_object, by_predicate = self.by_subject, self.by_object, self.by_predicate
+        for t in triples:  # distinct triples; each term fetched once, it is a new object per access
+            s, p, o = t.subject, t.predicate, t.object
+            by_subject[s, p].append(o)
+            by_object[p, o].append(s)
+            by_predicate[p].append((s, o))
 
     def objects(self, subject: Term, predicate: Term) -> list[Term]:
         return self.by_subject.get((subject, predicate), [])
@@ -216,11 +243,12 @@ class Validator:
             for d in self.shapes.declared
         )
         self._classes: dict[Term, set[Term]] = {}
+        self._conforms: dict[tuple[Term, Term], bool] = {}
 
     def run(self) -> list[Result]:
         results: list[Result] = []
         for shape in self.shapes.node_shapes():
-            if self._deactivated(shape):
+            if self.shapes.deactivated(shape):
                 continue
             focus = sorted(self._targets(shape), key=str)
             for node in focus:
@@ -277,25 +305,29 @@ class Validator:
     # --- constraints -------------------------------------------------------------------------
 
     def conforms(self, shape: Term, node: Term) -> bool:
-        return not any(True for _ in self.check(shape, node, top=False))
+        # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
+        key = (shape, node)
+        found = self._conforms.get(key)
+        if found is None:
+            found = self._conforms[key] = not any(True for _ in self.check(shape, node, top=False))
+        return found
 
     def check(self, shape: Term, node: Term, *, top: bool) -> Iterator[Result]:
         """Results of ``node`` against ``shape``; nested shapes only need a yes or no."""
-        path = self.shapes.value(shape, "path")
-        values = self._path(path, node) if path is not None else [node]
-        for component in self.shapes.components(shape):
-            if not self._satisfied(shape, component, node, values):
-                yield self._result(shape, node, path)
+        spec = self.shapes.spec(shape)
+        values = self._path(spec.path, node) if spec.path is not None else [node]
+        for component, arg in spec.components:
+            if not self._satisfied(shape, component, arg, node, values):  # type: ignore[arg-type]
+                yield self._result(shape, node, spec.path)
                 if not top:
                     return
-        for prop in self.shapes.values(shape, "property"):
-            if self._deactivated(prop):
-                continue
+        for prop in spec.properties:
             for value in values:
                 yield from self.check(prop, value, top=top)
 
-    def _satisfied(self, shape: Term, component: str, node: Term, values: list[Term]) -> bool:
-        arg = self.shapes.value(shape, component)
+    def _satisfied(
+        self, shape: Term, component: str, arg: Term, node: Term, values: list[Term]
+    ) -> bool:
         match component:
             case "minCount":
                 return len(values) >= int(arg.value)  # type: ignore[union-attr]
@@ -388,7 +420,7 @@ class Validator:
 
     def _sparql(self, shape: Term, focus: set[Term]) -> Iterator[Result]:
         for constraint in self.shapes.values(shape, "sparql"):
-            if self._deactivated(constraint):
+            if self.shapes.deactivated(constraint):
                 continue
             select = self.shapes.value(constraint, "select").value.replace("$this", "?this")  # type: ignore[union-attr]
             query = self._prefixes + _prebind(select, focus)
@@ -401,10 +433,6 @@ class Validator:
                     message = _fill(template.value if template else "constraint failed", row)
                     path = row["path"] if _has(row, "path") else None
                     yield Result(this, path.value if path is not None else "", message, "Violation")
-
-    def _deactivated(self, shape: Term) -> bool:
-        flag = self.shapes.value(shape, "deactivated")
-        return flag is not None and flag.value == "true"
 
 
 def _prebind(select: str, focus: set[Term]) -> str:
@@ -464,7 +492,9 @@ def _compare(a: Term, b: Term) -> int | None:
 
 def validate(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Result]:
     """Every result of validating the graph of ``triples`` against the shapes file."""
-    items = list(triples)
+    items = list(dict.fromkeys(triples))
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in items)
+    store.bulk_load(
+        ox.serialize(items, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES
+    )
     return Validator(Shapes(shapes_path), TripleIndex(items), store).run()

@@ -10,8 +10,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kzkg.site.cards import claim_card
-from kzkg.site.layout import bullets, esc, facts, link, links, page, section, span_of, table, when
-from kzkg.site.model import Date, Entity, Ref, Site
+from kzkg.site.layout import (
+    attr,
+    bullets,
+    esc,
+    facts,
+    link,
+    page,
+    section,
+    span_of,
+    table,
+    when,
+)
+from kzkg.site.model import Article, Date, Entity, Ref, Site
 
 ROOT = "../"
 KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
@@ -55,6 +66,11 @@ def _value(value: Ref | Date | str) -> str:
     return when(value) if isinstance(value, Date) else esc(value)
 
 
+def _source(article: Article) -> str:
+    """A compact link to a source article, its headline in the tooltip."""
+    return f'<a href="{ROOT}{article.ref.path}" title="{attr(article.headline)}">{esc(article.short)}</a>'
+
+
 def _summary(entity: Entity) -> str:
     kinds = [KIND_NAMES[entity.kind], *entity.types]
     badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
@@ -79,8 +95,11 @@ def _spellings(site: Site, entity: Entity) -> str:
         label = f"<strong>{esc(name)}</strong>" if name == entity.ref.label else esc(name)
         if name == entity.ref.label:
             label += ' <span class="tag">preferred</span>'
-        articles = [site.articles[a].ref for a in used.get(name, []) if a in site.articles]
-        cited = links(articles, ROOT) or '<span class="muted">the curated English form</span>'
+        articles = [site.articles[a] for a in used.get(name, []) if a in site.articles]
+        cited = (
+            ", ".join(_source(a) for a in articles)
+            or '<span class="muted">the curated English form</span>'
+        )
         rows.append([label, cited])
     return section("Names and spellings", table(["name", "used in"], rows, "spellings"), "names")
 
@@ -91,7 +110,7 @@ def _roles(site: Site, entity: Entity, index: EntityIndex) -> str:
         index.roles.get(entity.ref.iri, []),
         key=lambda m: (m.organisation.label, m.role, m.member.label),
     ):
-        sources = links((site.articles[a].ref for a in m.articles if a in site.articles), ROOT)
+        sources = ", ".join(_source(site.articles[a]) for a in m.articles if a in site.articles)
         dates = (
             span_of(m.start, m.end, m.inferred)
             if m.start or m.end
@@ -141,7 +160,10 @@ def entity_page(site: Site, entity: Entity, index: EntityIndex) -> str:
         _claims(site, "Claims about", "claims-about", index.by_subject.get(iri, []), True),
         section(
             "Sources",
-            bullets(link(r, ROOT, site.articles[r.iri].headline) for r in mentioned),
+            bullets(
+                f'{link(r, ROOT)} <span class="muted">{esc(site.articles[r.iri].short)}</span>'
+                for r in mentioned
+            ),
             "sources",
         )
         if mentioned

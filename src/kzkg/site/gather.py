@@ -10,10 +10,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kzkg.errors import KzkgError
-from kzkg.namespaces import KZO, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.namespaces import KZO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.site.anchors import read_anchors
 from kzkg.site.model import (
     KINDS,
-    Anchor,
     Article,
     Claim,
     Date,
@@ -163,6 +163,7 @@ class _Reader:
         found = {}
         for iri, props in describe(self.store, SCHEMA + "NewsArticle").items():
             publisher = iris(props, SCHEMA + "publisher")
+            self.labels.setdefault(iri, text(props, SCHEMA + "headline"))
             found[iri] = Article(
                 ref=self.ref(iri),
                 headline=text(props, SCHEMA + "headline"),
@@ -185,42 +186,6 @@ class _Reader:
         return found
 
 
-ANCHORS = f"""SELECT ?body ?motivation ?article ?start ?end ?exact WHERE {{
-  ?anchor a <{OA}Annotation> ; <{OA}hasBody> ?body ; <{OA}motivatedBy> ?motivation ;
-          <{OA}hasTarget> ?target .
-  ?target <{OA}hasSource> ?article ; <{OA}hasSelector> ?position, ?quote .
-  ?position <{OA}start> ?start ; <{OA}end> ?end .
-  ?quote <{OA}exact> ?exact .
-}}"""
-
-
-def _anchors(store: ox.Store, site: Site) -> list[Anchor]:
-    """Mention, claim and figure anchors, each checked against its article's text."""
-    found = set()
-    for body, motivation, article, start, end, exact in store.query(ANCHORS):
-        kind = (
-            "claim"
-            if body.value in site.claims
-            else "figure"
-            if body.value in site.figures
-            else "mention"
-            if motivation.value == OA + "identifying" and body.value in site.entities
-            else None
-        )
-        if kind is None or article.value not in site.articles:
-            continue
-        anchor = Anchor(
-            kind, body.value, article.value, int(start.value), int(end.value), exact.value
-        )
-        if site.articles[article.value].body[anchor.start : anchor.end] != anchor.exact:
-            raise KzkgError(
-                f"{body.value}: the anchor at {anchor.start}–{anchor.end} of {article.value} "
-                f"does not hold its quote {anchor.exact!r} — rebuild the graph with `kzkg build`"
-            )
-        found.add(anchor)
-    return sorted(found, key=lambda a: (a.article, a.start, -a.end, a.kind, a.body))
-
-
 def gather(store: ox.Store) -> Site:
     """Read the whole site's content out of ``store``; KzkgError if the graph is not a kzkg graph."""
     reader = _Reader(store)
@@ -239,7 +204,7 @@ def gather(store: ox.Store) -> Site:
         raise KzkgError(
             "the graph holds no schema:NewsArticle — is it a kzkg graph? run `kzkg build`"
         )
-    site.anchors = _anchors(store, site)
+    site.anchors = read_anchors(store, site)
     site.sub_organisations = sorted(
         (
             (entity.ref, value)

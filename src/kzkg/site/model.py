@@ -163,6 +163,15 @@ class Article:
     language: str
     body: str
 
+    @property
+    def short(self) -> str:
+        """A compact name for lists of sources: publisher and date, ``Resistentiam, 9 January 2022``."""
+        parts = [
+            self.publisher.label if self.publisher else "",
+            self.published.label() if self.published else "",
+        ]
+        return ", ".join(p for p in parts if p) or self.headline
+
 
 @dataclass
 class Site:

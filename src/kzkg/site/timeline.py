@@ -80,7 +80,7 @@ def _row(entity: Entity) -> str:
     where = f' <span class="muted">in {where}</span>' if where else ""
     return (
         f'<li class="event"><div class="when">{span_of(entity.start, entity.end, entity.inferred)}'
-        f"{drawing}</div><div class=\"what\">{link(entity.ref, '')} {kind}"
+        f'{drawing}</div><div class="what">{link(entity.ref, "")} {kind}'
         f"{where}{note}</div></li>"
     )
 
@@ -97,7 +97,9 @@ def timeline_page(site: Site) -> str:
     groups = []
     for year, items in groupby(events, key=lambda e: str(e.start.year) if e.start else "undated"):
         rows = "".join(_row(e) for e in items)
-        groups.append(f'<section class="year" id="y{year}"><h2>{year}</h2><ol>{rows}</ol></section>')
+        groups.append(
+            f'<section class="year" id="y{year}"><h2>{year}</h2><ol>{rows}</ol></section>'
+        )
     legend = (
         '<p class="legend">Each ruler is the event\'s year, one cell a month: '
         f"{ruler(Date('2011', 'year'))} known to the year, "
@@ -106,7 +108,7 @@ def timeline_page(site: Site) -> str:
         f"{ruler(Date('2011-05', 'month'), inferred=True)} inferred, not stated.</p>"
     )
     body = (
-        f"<h1>Timeline</h1><p class=\"lead\">{len(events)} events, each dated as precisely as "
+        f'<h1>Timeline</h1><p class="lead">{len(events)} events, each dated as precisely as '
         f"its sources allow and never more.</p>{legend}{''.join(groups)}"
     )
     return page("Timeline", body, current="timeline.html", kind="timeline")

@@ -1,0 +1,122 @@
+"""The entry pages: the index (counts and ways in), the article list, and the contradictions.
+
+The contradictions page puts the two claims of each ``kzo:contradicts`` pair side by side, each
+with its speaker, stance, date and source, and takes no side: the graph records what was said.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kzkg.site.cards import claim_card
+from kzkg.site.layout import esc, link, links, page, section, when
+from kzkg.site.model import KINDS, Site
+
+
+def contradiction_pairs(site: Site) -> list[tuple[str, str]]:
+    """Each contradicting pair once (the graph states it both ways), in date then id order."""
+    pairs = {
+        tuple(sorted((iri, other)))
+        for iri, claim in site.claims.items()
+        for other in claim.contradicts
+        if other in site.claims and other != iri
+    }
+
+    def order(pair: tuple[str, ...]) -> tuple[str, ...]:
+        dates = [site.claims[i].date.lexical if site.claims[i].date else "9999" for i in pair]
+        return (min(dates), *pair)
+
+    return [(a, b) for a, b in sorted(pairs, key=order)]
+
+
+def _card(href: str, number: int, label: str) -> str:
+    return f'<li><a href="{href}"><span class="number">{number}</span> {esc(label)}</a></li>'
+
+
+def index_page(site: Site) -> str:
+    """Counts, the main views, the articles, and every entity by kind."""
+    by_kind = Counter(e.kind for e in site.entities.values())
+    mentions = sum(1 for a in site.anchors if a.kind == "mention")
+    counts = [_card(f"#{kind}", by_kind[kind], name) for kind, name in KINDS.items()]
+    counts += [
+        _card("articles.html", len(site.articles), "articles"),
+        _card("contradictions.html", len(contradiction_pairs(site)), "contradictions"),
+        _card("articles.html", len(site.claims), "claims"),
+        _card("articles.html", mentions, "mentions"),
+        _card("network.html", len(site.memberships), "roles"),
+    ]
+    views = [
+        ("timeline.html", "Timeline", "every event, dated as precisely as the sources allow"),
+        ("contradictions.html", "Contradictions", "opposing claims side by side"),
+        ("network.html", "Network", "who holds roles in, and speaks about, which organisation"),
+        ("queries.html", "Query catalogue", "each canned SPARQL question and its answer"),
+        ("ontology.html", "Ontology", "every class and property, with definitions and alignments"),
+    ]
+    view_items = "".join(
+        f'<li><a href="{href}">{esc(title)}</a> <span class="muted">{esc(what)}</span></li>'
+        for href, title, what in views
+    )
+    kinds = []
+    for kind, name in KINDS.items():
+        members = sorted(
+            (e for e in site.entities.values() if e.kind == kind), key=lambda e: e.ref.label
+        )
+        items = "".join(f"<li>{link(e.ref, '')}</li>" for e in members)
+        kinds.append(
+            section(name.capitalize(), f'<ul class="columns">{items}</ul>', kind, len(members))
+        )
+    body = f"""<h1>Kazakhstan's political life, as a knowledge graph</h1>
+<p class="lead">Persons, organisations, events and the claims people make about them, read from
+{len(site.articles)} news articles. Every fact points back at its article and the exact words
+that state it.</p>
+<ul class="counts">{"".join(counts)}</ul>
+<section id="views"><h2>Explore</h2><ul class="views">{view_items}</ul></section>
+{section("Articles", _article_list(site), "articles")}
+{"".join(kinds)}"""
+    return page("Overview", body, current="index.html", kind="index")
+
+
+def _article_list(site: Site) -> str:
+    items = []
+    for article in sorted(
+        site.articles.values(),
+        key=lambda a: (a.published.lexical if a.published else "", a.ref.iri),
+    ):
+        claims = sum(1 for c in site.claims.values() if c.article == article.ref.iri)
+        publisher = f" · {link(article.publisher, '')}" if article.publisher else ""
+        items.append(
+            f'<li><a class="headline" href="{article.ref.path}">{esc(article.headline)}</a>'
+            f'<p class="meta">{when(article.published)} · {links(article.authors, "")}{publisher}'
+            f" · {claims} claims</p></li>"
+        )
+    return f'<ul class="articles">{"".join(items)}</ul>'
+
+
+def articles_page(site: Site) -> str:
+    """The source articles in publication order, with their descriptions."""
+    body = (
+        '<h1>Articles</h1><p class="lead">The sources of the graph, oldest first. Open one to '
+        f"read it with every mention and claim highlighted.</p>{_article_list(site)}"
+    )
+    return page("Articles", body, current="articles.html", kind="articles")
+
+
+def contradictions_page(site: Site) -> str:
+    """Every contradicting pair as two cards side by side (stacked on a narrow screen)."""
+    blocks = []
+    for number, (a, b) in enumerate(contradiction_pairs(site), start=1):
+        first, second = site.claims[a], site.claims[b]
+        shared = [r for r in first.about if r in second.about] or first.about + second.about
+        about = f"About {links(dict.fromkeys(shared), '')}" if shared else "Contradiction"
+        blocks.append(
+            f'<section class="pair" id="pair-{number}"><h2><span class="count">{number}</span> '
+            f'{about}</h2><div class="versus"><div class="side">{claim_card(site, first, "")}'
+            f'</div><div class="vs" aria-hidden="true">vs</div><div class="side">'
+            f"{claim_card(site, second, '')}</div></div></section>"
+        )
+    body = (
+        f'<h1>Contradictions</h1><p class="lead">{len(blocks)} pairs of claims that cannot both '
+        "be true, each side with its speaker and source. The graph records the disagreement; it "
+        f"does not decide who is right.</p>{''.join(blocks)}"
+    )
+    return page("Contradictions", body, current="contradictions.html", kind="contradictions")
