@@ -298,3 +298,20 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
             failed.append(name)
     if failed:
         raise KzkgError(f"quality checks returned rows: {', '.join(failed)}")
+
+
+def adopt(command: click.Command) -> None:
+    """Add a command defined in another module, with kzkg's error handling around it."""
+    if command.callback is not None:
+        command.callback = friendly(command.callback)
+    main.add_command(command)
+
+
+def _adopt_commands() -> None:
+    from kzkg.cli_stores import load, serve
+
+    for command in (serve, load):
+        adopt(command)
+
+
+_adopt_commands()

@@ -1,0 +1,173 @@
+"""The built site in a real browser: Debian's Chromium, headless, over the DevTools protocol.
+
+The site is built from dist/kzkg.ttl, served over HTTP on 127.0.0.1, and crawled from its index:
+every page must load without a console error, ask for nothing outside the site, and link only
+to pages and anchors that exist; every highlight's text in the live DOM must equal its quote.
+Screenshots of an entity page and an article page, on a desktop and on a 390-pixel phone, are
+saved to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+
+from browser import chromium, serve_folder
+from kzkg.site import build_site
+from system_tools import ensure_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+ENTITY = "person/ainur-kurmanov.html"
+ARTICLE = "article/2022-01-resistentiam-kurmanov-interview.html"
+
+# Pieces of one highlight share data-anchor; joined in document order they must give the quote.
+HIGHLIGHTS = """(() => {
+  const groups = new Map();
+  for (const el of document.querySelectorAll('[data-anchor]')) {
+    const key = el.dataset.anchor;
+    if (!groups.has(key)) groups.set(key, {quote: el.dataset.quote, text: ''});
+    groups.get(key).text += el.textContent;
+  }
+  const bad = [];
+  for (const [key, g] of groups) if (g.text !== g.quote) bad.push([key, g.quote, g.text]);
+  const marks = document.querySelectorAll('mark[data-quote]');
+  for (const m of marks) if (m.textContent !== m.dataset.quote) bad.push(['mark', m.dataset.quote, m.textContent]);
+  return {count: groups.size + marks.length, bad};
+})()"""
+LINKS = """[...document.querySelectorAll('a[href], link[href]')]
+  .map(a => new URL(a.getAttribute('href'), location.href).href)"""
+IDS = "[...document.querySelectorAll('[id]')].map(e => e.id)"
+
+
+@dataclass
+class Visit:
+    """What one page did in the browser."""
+
+    status: int | None
+    errors: list[str]
+    foreign: list[str]
+    links: list[str]
+    ids: set[str]
+    highlights: int
+    mismatches: list = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT / "dist" / "kzkg.ttl", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser(site_dir):
+    binary = ensure_chromium()
+    with serve_folder(site_dir) as base, chromium(binary) as tab:
+        yield tab, base
+
+
+@pytest.fixture(scope="module")
+def crawl(browser) -> dict[str, Visit]:
+    """Every page reachable from index.html, visited once."""
+    tab, base = browser
+    tab.viewport(1280, 900)
+    seen: dict[str, Visit] = {}
+    queue = deque([base + "index.html"])
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        start = tab.open(url)
+        found = tab.evaluate(HIGHLIGHTS)
+        visit = Visit(
+            status=tab.document_status(start),
+            errors=tab.errors(start),
+            foreign=[u for u in tab.requests(start) if not u.startswith((base, "data:"))],
+            links=tab.evaluate(LINKS),
+            ids=set(tab.evaluate(IDS)),
+            highlights=found["count"],
+            mismatches=found["bad"],
+        )
+        seen[url] = visit
+        for link in visit.links:
+            page, _ = urldefrag(link)
+            if page.startswith(base) and page.endswith(".html") and page not in seen:
+                queue.append(page)
+    return seen
+
+
+def test_the_crawl_reaches_every_page(crawl, browser, site_dir):
+    _, base = browser
+    on_disk = {base + p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")}
+    assert on_disk <= set(crawl), f"pages no link leads to: {sorted(on_disk - set(crawl))[:5]}"
+
+
+def test_no_page_logs_a_console_error(crawl):
+    failing = {url: v.errors for url, v in crawl.items() if v.errors}
+    assert not failing, f"console errors on {len(failing)} pages, e.g. {next(iter(failing.items()))}"
+
+
+def test_no_page_fetches_anything_outside_the_site(crawl):
+    foreign = {url: v.foreign for url, v in crawl.items() if v.foreign}
+    assert not foreign, f"requests leaving the site: {foreign}"
+
+
+def test_no_link_is_broken(crawl, browser):
+    _, base = browser
+    broken = []
+    for url, visit in crawl.items():
+        if visit.status != 200:
+            broken.append((url, f"HTTP {visit.status}"))
+        for link in visit.links:
+            page, fragment = urldefrag(link)
+            if not page.startswith(base):
+                continue
+            target = crawl.get(page)
+            if page.endswith(".html") and target is None:
+                broken.append((url, link))
+            elif target is not None and fragment and fragment not in target.ids:
+                broken.append((url, f"{link}: no element with id {fragment!r}"))
+    assert not broken, f"{len(broken)} broken links, e.g. {broken[:5]}"
+
+
+def test_every_highlight_shows_exactly_its_quote(crawl, browser):
+    _, base = browser
+    bad = {url: v.mismatches for url, v in crawl.items() if v.mismatches}
+    assert not bad, f"highlights whose text is not their quote: {next(iter(bad.items()))}"
+    article = crawl[base + ARTICLE]
+    assert article.highlights > 250, f"only {article.highlights} highlights on the interview page"
+    assert crawl[base + ENTITY].highlights > 100, "the entity page shows too few quotes"
+
+
+def test_focusing_a_highlight_shows_what_it_is(browser):
+    tab, base = browser
+    tab.open(base + ARTICLE)
+    shown = tab.evaluate(
+        """[...document.querySelectorAll('.hl.mention[href*="ainur-kurmanov"], .hl.claim')]
+          .slice(0, 3).map(el => { el.focus();
+            return [el.dataset.tip, getComputedStyle(el, '::after').content]; })"""
+    )
+    assert len(shown) == 3, shown
+    for tip, content in shown:
+        assert content == f'"{tip}"', f"focused highlight shows {content!r}, not {tip!r}"
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", [ENTITY, ARTICLE], ids=["entity", "article"])
+def test_screenshot(browser, path, width):
+    """Saved for a person to look at; the page must also fit the screen's width."""
+    tab, base = browser
+    phone = width < 600
+    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
+    tab.open(base + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth")
+    name = f"{Path(path).stem}-{'phone' if phone else 'desktop'}.png"
+    shot = tab.screenshot(ARTIFACTS / name)
+    tab.viewport(1280, 900)
+    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
