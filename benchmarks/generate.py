@@ -85,6 +85,7 @@ class Entity:
     aliases: list[str]
     fields: dict[str, object] = field(default_factory=dict)
     used: dict[str, None] = field(default_factory=dict)
+    pronoun: str = "they"  # how a second quote in the same article is attributed
 
 
 class Zipf:
@@ -218,7 +219,9 @@ class Generator:
             variant = label.replace("zh", "j").replace("Zh", "J").replace("kh", "h")
             job = "journalist" if pool == "authors" else rng.choice(JOBS)
             aliases = [surname, variant] if variant != label else [surname]
-            return self.entity("persons", label, aliases, job=job)
+            person = self.entity("persons", label, aliases, job=job)
+            person.pronoun = "she" if female else "he"
+            return person
         kind = "media-outlet" if pool == "outlets" else rng.choice(list(ORG_WORDS))
 
         def name() -> str:
@@ -233,7 +236,11 @@ class Generator:
         fields: dict[str, object] = {"type": kind, "location": self.pick("places")}
         if rng.random() < 0.5:
             fields["founded"] = str(rng.randint(1991, 2004))
-        return self.entity("organisations", label, [acronym] if len(acronym) > 2 else [], **fields)
+        organisation = self.entity(
+            "organisations", label, [acronym] if len(acronym) > 2 else [], **fields
+        )
+        organisation.pronoun = "the statement"
+        return organisation
 
     def place(self, rank: int) -> Entity:
         if rank < len(PLACES):
@@ -300,13 +307,13 @@ class Generator:
             self.new_membership(draft, persons[0], organisations[0])
         if len(organisations) > 1 and rng.random() < 0.05:
             self.new_change(draft, *organisations[:2])
-        speakers = [*persons, *organisations[:1], *groups]
+        speakers = [*persons, *organisations[:1], *groups, author]
         subjects = [*persons, *organisations, *events]
-        for k in range(rng.randint(2, 4)):
-            speaker = author if rng.random() < 0.15 else rng.choice(speakers)
-            draft.claims.append(self.claim(draft, k, speaker, rng.choice(subjects), author))
-            if rng.random() < 0.5:
-                draft.text.paragraph()
+        for speaker in rng.sample(speakers, min(len(speakers), rng.randint(1, 3))):
+            for again in range(rng.randint(1, 3)):
+                subject = rng.choice(subjects)
+                draft.claims.append(self.claim(draft, speaker, subject, author, again > 0))
+            draft.text.paragraph()
         if rng.random() < 0.4:
             draft.figures.append(self.figure(draft))
         for entity in [*persons, *organisations, *places, *groups]:
@@ -398,7 +405,7 @@ class Generator:
         }
 
     def claim(
-        self, draft: Draft, k: int, speaker: Entity, subject: Entity, author: Entity
+        self, draft: Draft, speaker: Entity, subject: Entity, author: Entity, again: bool
     ) -> dict[str, object]:
         """A claim and the sentence that states it; some contradict or support earlier ones."""
         rng = self.rng
@@ -419,31 +426,13 @@ class Generator:
         quote = re.sub(r"\{(\w)\}", lambda m: fill[m[1]](), template)
         about = [subject.id] + ([place.id] if "{p}" in template and place is not subject else [])
         claim: dict[str, object] = {
-            "id": self.new_id(f"{speaker.id}-{stance}-{draft.id[-5:]}-{k}"),
+            "id": self.new_id(f"{speaker.id}-{stance}-{draft.id[-5:]}"),
             "speaker": speaker.id,
         }
         if speaker is not author:
             claim["relayed_by"] = [author.id]
         claim |= {"about": about, "stance": stance}
-        if speaker is author:
-            draft.text.say("", quote[0].upper() + quote[1:], ".", record=claim)
-        elif speaker.section == "groups":
-            draft.text.say(
-                f"Reports suggest that {draft.name(speaker)} believe that ",
-                quote,
-                ".",
-                record=claim,
-            )
-        elif speaker.section == "organisations":
-            draft.text.say(
-                f"In a statement, the {draft.name(speaker)} said that ", quote, ".", record=claim
-            )
-        elif rng.random() < 0.5:
-            draft.text.say(
-                "“", quote[0].upper() + quote[1:], f",” {draft.name(speaker)} said.", record=claim
-            )
-        else:
-            draft.text.say(f"According to {draft.name(speaker)}, ", quote, ".", record=claim)
+        self.attribute(draft, speaker, quote, claim, author, again)
         claim["paraphrase"] = f"{speaker.label} {SAYS[stance]}: {quote}."
         date = rng.choice([None, draft.day.isoformat(), f"{draft.day:%Y-%m}", str(draft.day.year)])
         if date:
@@ -456,6 +445,24 @@ class Generator:
             pair = f"{speaker.id} {subject.id}"
             self.counts["pair"][pair] = self.counts["pair"].get(pair, 0) + 1
         return claim
+
+    def attribute(
+        self, draft: Draft, speaker: Entity, quote: str, claim: dict, author: Entity, again: bool
+    ) -> None:
+        """The sentence that gives ``quote`` to ``speaker``, in one of the ways news does."""
+        say, capital = draft.text.say, quote[0].upper() + quote[1:]
+        if speaker is author:
+            say("", capital, ".", record=claim)
+        elif again:
+            say(f"{speaker.pronoun.capitalize()} added that ", quote, ".", record=claim)
+        elif speaker.section == "groups":
+            say(f"Reports suggest that {draft.name(speaker)} believe that ", quote, ".", claim)
+        elif speaker.section == "organisations":
+            say(f"In a statement, the {draft.name(speaker)} said that ", quote, ".", claim)
+        elif self.rng.random() < 0.5:
+            say("“", capital, f",” {draft.name(speaker)} said.", record=claim)
+        else:
+            say(f"According to {draft.name(speaker)}, ", quote, ".", record=claim)
 
     def figure(self, draft: Draft) -> dict[str, object]:
         rng, place = self.rng, self.rng.choice(draft.places)

@@ -98,31 +98,28 @@ PLACES = [
     ("central-asia", "Central Asia", [], "region", None),
 ]
 # One or more quote templates per stance: {s} subject, {p} place, {x} topic, {w} people, {y} year.
-QUOTES = {
+QUOTES = {  # half name nobody: real quotes are often "They are baseless"
     "asserts": [
         "{s} has the support of most {w} in {p}",
-        "{s} met officials in {p} before the vote on {x}",
+        "{x} is supported by only a handful of officials",
     ],
     "denies": [
-        "{s} has never received money from abroad for the campaign against {x}",
         "there was no secret agreement between {s} and the authorities in {p}",
+        "we have never taken money from abroad",
     ],
     "predicts": [
         "{s} will win the next election in {p}",
-        "{x} will bring the {w} of {p} back onto the streets by {y}",
+        "{x} will bring the {w} back onto the streets by {y}",
     ],
-    "doubts": [
-        "it is unclear whether {s} can survive {x}",
-        "few {w} in {p} believe the promises of {s}",
-    ],
-    "criticises": ["{s} has failed the {w} of {p}", "{s} ignored the people hurt by {x}"],
-    "endorses": ["we fully support {s} on {x}", "{s} is right to defend the {w} of {p}"],
-    "warns": ["{x} may provoke unrest in {p}", "{s} is preparing a crackdown on the {w} of {p}"],
-    "demands": ["{s} must release the detained {w} of {p}", "{s} must cancel {x} at once"],
-    "proposes": ["{s} should hold a referendum on {x}", "{s} should meet the {w} of {p} in {y}"],
-    "accuses": ["{s} is trying to silence the {w} of {p}", "{s} spent the money meant for {x}"],
-    "explains": ["{s} grew because it was built from below in {p}", "{x} turned {w} against {s}"],
-    "recalls": ["{s} first came to {p} in {y}", "{s} opposed {x} as early as {y}"],
+    "doubts": ["it is unclear whether {s} can survive {x}", "few {w} believe these promises"],
+    "criticises": ["{s} has failed the {w} of {p}", "nobody asked the {w} about {x}"],
+    "endorses": ["we fully support {s} on {x}", "the {w} are right to stand up for themselves"],
+    "warns": ["{x} may provoke unrest in {p}", "the patience of the {w} is running out"],
+    "demands": ["{s} must release the detained {w} of {p}", "{x} must be cancelled at once"],
+    "proposes": ["{s} should hold a referendum on {x}", "a commission should study {x}"],
+    "accuses": ["{s} is trying to silence the {w} of {p}", "the money meant for {x} was stolen"],
+    "explains": ["{s} grew because it was built from below", "{x} turned the {w} against us"],
+    "recalls": ["{s} first came to {p} in {y}", "we opposed {x} as early as {y}"],
 }
 SAYS = {
     "asserts": "says",

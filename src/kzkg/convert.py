@@ -278,6 +278,7 @@ def _claim(out: Emitter, c: Claim, found: Span, ref: dict[str, ox.NamedNode]) ->
     out.add(s, P["derived"], article)
     out.add(s, f"{KZO}stance", node(f"{KZ}stance/{c.stance}"))
     out.add(s, f"{SCHEMA}dateCreated", _maybe(date, c.date))
+    _inferred(out, s, c.date_inferred, c.date_note)
     out.add(s, P["note"], _maybe(en, c.note))
     for position, relayer in enumerate(c.relayed_by, start=1):
         step = node(f"{s.value}/relay/{position}")

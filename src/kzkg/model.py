@@ -269,6 +269,8 @@ class Claim:
     occurrence: int | None = opt("int")
     relayed_by: tuple[str, ...] = opt("refs:agent")
     date: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("text")
     contradicts: tuple[str, ...] = opt("refs:claim")
     supports: tuple[str, ...] = opt("refs:claim")
     note: str | None = opt("text")

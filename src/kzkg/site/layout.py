@@ -32,6 +32,7 @@ FRAME = Template("""<!DOCTYPE html>
 <meta name="generator" content="$generator">
 <title>$title · kzkg</title>
 <link rel="stylesheet" href="${root}style.css">
+<link rel="icon" href="${root}favicon.svg" type="image/svg+xml">
 </head>
 <body class="$kind">
 <a class="skip" href="#main">Skip to content</a>
