@@ -32,6 +32,7 @@ from rich.console import Console
 from rich.progress import track
 from vocabulary import (
     ADJECTIVES,
+    FILLERS,
     GIVEN_FEMALE,
     GIVEN_MALE,
     GROUP_WORDS,
@@ -286,14 +287,14 @@ class Generator:
         day = FIRST_DAY + dt.timedelta(days=index * SPAN_DAYS // self.articles + rng.randrange(3))
         outlet, author = self.pick("outlets"), self.pick("authors")
         article_id = self.new_id(f"{day:%Y-%m}-{outlet.id}-{index:05d}")
-        persons, places = self.cast("persons", 2, 4), self.cast("places", 1, 2)
+        persons, places = self.cast("persons", 1, 3), self.cast("places", 1, 2)
         organisations = self.cast("organisations", 1, 2)
-        groups = self.cast("groups", 1, 1) if rng.random() < 0.3 else []
+        groups = self.cast("groups", 1, 1) if rng.random() < 0.2 else []
         events = []
         if self.events and rng.random() < 0.4:
             events.append(self.events[self.zipf["events"].draw(rng, len(self.events))])
         topic = rng.choice(TOPICS)
-        headline = f"{organisations[0].label} and {persons[0].label} at odds over {topic}"
+        headline = f"{organisations[0].label} at odds over {topic}"
         printed = f"{day:%A, %B} {day.day}, {day.year}"
         draft = Draft(self, article_id, day, topic, places, Text(printed, headline, author.label))
         if rng.random() < 0.15:
@@ -309,16 +310,17 @@ class Generator:
             self.new_change(draft, *organisations[:2])
         speakers = [*persons, *organisations[:1], *groups, author]
         subjects = [*persons, *organisations, *events]
-        for speaker in rng.sample(speakers, min(len(speakers), rng.randint(1, 3))):
+        for speaker in rng.sample(speakers, min(len(speakers), rng.randint(1, 2))):
             for again in range(rng.randint(1, 3)):
-                subject = rng.choice(subjects)
+                subject = rng.choice([s for s in subjects if s is not speaker])
                 draft.claims.append(self.claim(draft, speaker, subject, author, again > 0))
             draft.text.paragraph()
         if rng.random() < 0.4:
             draft.figures.append(self.figure(draft))
-        for entity in [*persons, *organisations, *places, *groups]:
-            if entity.id not in draft.seen:
-                draft.text.say(f"{draft.name(entity)} was also named in reports on {topic}.")
+        silent = [e for e in [*persons, *organisations] if e.id not in draft.seen]
+        if silent:
+            filler, entity = rng.choice(FILLERS), rng.choice(silent)
+            draft.text.say(filler.format(e=draft.name(entity), x=topic))
         body = draft.text.finish()
         for claim in draft.claims:  # later articles may contradict or support these
             for subject in claim["about"]:  # type: ignore[attr-defined]

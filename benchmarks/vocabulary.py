@@ -98,6 +98,11 @@ PLACES = [
     ("central-asia", "Central Asia", [], "region", None),
 ]
 # One or more quote templates per stance: {s} subject, {p} place, {x} topic, {w} people, {y} year.
+FILLERS = [
+    "{e} was also named in reports on {x}.",
+    "{e} did not answer a request for comment.",
+    "The role of {e} in the dispute remains unclear.",
+]
 QUOTES = {  # half name nobody: real quotes are often "They are baseless"
     "asserts": [
         "{s} has the support of most {w} in {p}",

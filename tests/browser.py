@@ -77,6 +77,8 @@ class Tab:
         self._id = 0
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
+        # A headless window never has the focus, and without it :focus never matches.
+        self.call("Emulation.setFocusEmulationEnabled", enabled=True)
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         """Send one command and return its result; events that arrive meanwhile are kept."""
@@ -149,6 +151,14 @@ class Tab:
             and m["params"].get("type") == "Document"
         ]
         return statuses[-1] if statuses else None
+
+    def hover(self, selector: str) -> None:
+        """Move the mouse to the middle of the first element matching ``selector``."""
+        box = self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+            ".getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=box[0], y=box[1])
 
     def viewport(self, width: int, height: int, *, mobile: bool = False, scale: float = 1) -> None:
         """Emulate a screen of this size (a phone with ``mobile=True``)."""

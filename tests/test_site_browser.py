@@ -148,13 +148,32 @@ def test_focusing_a_highlight_shows_what_it_is(browser):
     tab, base = browser
     tab.open(base + ARTICLE)
     shown = tab.evaluate(
-        """[...document.querySelectorAll('.hl.mention[href*="ainur-kurmanov"], .hl.claim')]
+        """[...document.querySelectorAll('.hl.mention[href*="ainur-kurmanov"], .hl.claim[data-tip]')]
           .slice(0, 3).map(el => { el.focus();
             return [el.dataset.tip, getComputedStyle(el, '::after').content]; })"""
     )
     assert len(shown) == 3, shown
     for tip, content in shown:
         assert content == f'"{tip}"', f"focused highlight shows {content!r}, not {tip!r}"
+
+
+def test_hovering_a_mention_inside_a_claim_shows_the_mention(browser):
+    """Only the innermost highlight under the pointer shows its details, not the claim too."""
+    tab, base = browser
+    tab.open(base + ARTICLE)
+    inner = ".hl.claim .hl.mention"
+    tab.evaluate("document.activeElement.blur()")
+    tab.call("Runtime.evaluate", expression=f"document.querySelector('{inner}').scrollIntoView()")
+    tab.hover(inner)
+    shown = tab.evaluate(
+        f"""(() => {{ const m = document.querySelector('{inner}');
+            const c = m.closest('.hl.claim');
+            return [m.dataset.tip, getComputedStyle(m, '::after').content,
+                    getComputedStyle(c, '::after').content]; }})()"""
+    )
+    tip, mention, claim = shown
+    assert mention == f'"{tip}"', f"the hovered mention shows {mention!r}"
+    assert claim == "none", f"the enclosing claim shows its details too: {claim!r}"
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
@@ -166,6 +185,13 @@ def test_screenshot(browser, path, width):
     tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
     tab.open(base + path)
     overflow = tab.evaluate("document.documentElement.scrollWidth")
+    if path == ARTICLE:  # show the highlighted text, and the details of one highlight
+        tab.evaluate("document.querySelector('.article-text').scrollIntoView()")
+        tab.evaluate("window.scrollBy(0, 420)")
+        tab.evaluate(
+            "[...document.querySelectorAll('.article-text .hl.claim .hl.mention')]"
+            ".find(el => el.getBoundingClientRect().top > 120).focus({preventScroll: true})"
+        )
     name = f"{Path(path).stem}-{'phone' if phone else 'desktop'}.png"
     shot = tab.screenshot(ARTIFACTS / name)
     tab.viewport(1280, 900)

@@ -12,11 +12,9 @@ from collections import Counter
 
 from kzkg.site.highlight import Span, nest
 from kzkg.site.layout import bullets, esc, facts, link, links, page, when
-from kzkg.site.model import Anchor, Article, Site, claim_id, local_id
+from kzkg.site.model import KIND_NAMES, Anchor, Article, Site, claim_id, local_id
 
 ROOT = "../"
-KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
-KIND_NAMES["event"] = "event"
 
 
 def _span(site: Site, anchor: Anchor) -> Span:
@@ -86,8 +84,8 @@ def _entity_list(site: Site, anchors: list[Anchor]) -> str:
 
 
 LEGEND = (
-    '<p class="legend" aria-label="Legend"><span class="hl claim">claim</span> '
-    '<span class="hl mention">mention of an entity</span> <span class="hl figure">figure</span> '
+    '<p class="legend" aria-label="Legend"><span class="key claim">claim</span> '
+    '<span class="key mention">mention of an entity</span> <span class="key figure">figure</span> '
     "— hover over or tab to a highlight to see what it is.</p>"
 )
 

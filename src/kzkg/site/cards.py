@@ -41,8 +41,11 @@ def _related(site: Site, label: str, iris: list[str], root: str) -> str:
     return f'<p class="related"><span class="tag {label}">{label}</span> {"; ".join(items)}</p>'
 
 
-def claim_card(site: Site, claim: Claim, root: str, *, speaker: bool = True) -> str:
-    """One claim as an <article>; ``speaker=False`` on the speaker's own page."""
+def claim_card(
+    site: Site, claim: Claim, root: str, *, speaker: bool = True, related: bool = True
+) -> str:
+    """One claim as an <article>; ``speaker=False`` on the speaker's own page, ``related=False``
+    where the page itself shows what the claim contradicts."""
     article = site.articles.get(claim.article)
     meta = [f'<span class="stance s-{attr(claim.stance)}">{esc(claim.stance)}</span>']
     if speaker:
@@ -58,6 +61,6 @@ def claim_card(site: Site, claim: Claim, root: str, *, speaker: bool = True) -> 
         f'<p class="meta">{" · ".join(meta)}</p>'
         f"{quote_in_sentence(site, claim, root)}"
         f'<p class="paraphrase">{esc(claim.paraphrase)}</p>{about}'
-        f"{_related(site, 'contradicts', claim.contradicts, root)}"
-        f"{_related(site, 'supports', claim.supports, root)}</article>"
+        f"{_related(site, 'contradicts', claim.contradicts if related else [], root)}"
+        f"{_related(site, 'supports', claim.supports if related else [], root)}</article>"
     )

@@ -11,14 +11,21 @@ import pyoxigraph as ox
 
 from kzkg.query import CannedQuery, ResultTable, run
 from kzkg.site.layout import attr, esc, page, table
+from kzkg.site.model import KZ, page_path
 
 SHOWN = 25  # rows shown at once; the rest fold away under a <details>
+
+
+def _cell(value: str | None) -> str:
+    """A cell of an answer; a kz: node that has a page links to it."""
+    path = page_path(KZ + value[3:]) if value and value.startswith("kz:") else None
+    return f'<a href="{attr(path)}">{esc(value)}</a>' if path else esc(value or "")
 
 
 def _answer(result: ResultTable) -> str:
     if not result.rows:
         return '<p class="muted">no rows</p>'
-    cells = [[esc(cell or "") for cell in row] for row in result.rows]
+    cells = [[_cell(cell) for cell in row] for row in result.rows]
     shown = table(result.columns, cells[:SHOWN], "answer")
     if len(cells) <= SHOWN:
         return f'<p class="muted">{len(cells)} row{"s" if len(cells) != 1 else ""}</p>{shown}'
@@ -47,7 +54,7 @@ def _query(query: CannedQuery, result: ResultTable) -> str:
         f'<section class="query" id="{attr(query.name)}"><h2><code>{esc(query.name)}</code> '
         f"{esc(query.title)}{check}</h2><p>{esc(query.description)}</p>{params}"
         f"<p><code>{esc(query.example)}</code></p>"
-        f"<details><summary>SPARQL</summary><pre><code>{esc(query.sparql)}</code></pre></details>"
+        f"<h3>SPARQL</h3><pre><code>{esc(query.sparql)}</code></pre>"
         f"<h3>Answer on this graph</h3>{_answer(result)}</section>"
     )
 

@@ -22,11 +22,9 @@ from kzkg.site.layout import (
     table,
     when,
 )
-from kzkg.site.model import Article, Date, Entity, Ref, Site
+from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Ref, Site
 
 ROOT = "../"
-KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
-KIND_NAMES["event"] = "event"
 
 
 class EntityIndex:

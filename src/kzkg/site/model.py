@@ -22,6 +22,8 @@ KINDS = {
     "event": "events",
 }
 PAGED = (*KINDS, "article")
+KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
+KIND_NAMES["event"] = "event"  # one kind of thing each, as a page names it
 PRECISIONS = {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}
 MONTHS = "January February March April May June July August September October November December"
 

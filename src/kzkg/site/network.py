@@ -17,7 +17,7 @@ from kzkg.site.layout import attr, esc, page, table
 from kzkg.site.model import Ref, Site
 
 WIDTH = 960
-LEFT, RIGHT = 300.0, 660.0  # the x of the person and organisation columns
+LEFT, RIGHT = 270.0, 590.0  # the x of the person and organisation columns
 TOP, STEP = 40.0, 24.0  # the y of the first row, and the distance between rows
 ROUNDS = 6  # barycentre sweeps; the order settles well before this on graphs of this size
 ROLE_CLASSES = {"leader": "leader", "chair": "leader", "founder": "founder", "member": "member"}

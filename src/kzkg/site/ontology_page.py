@@ -8,6 +8,7 @@ characteristics. Each kzo: term has an anchor (``ontology.html#Claim``) other pa
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -98,6 +99,11 @@ def anchor(iri: str) -> str:
     return iri.removeprefix(KZO) if iri.startswith(KZO) else iri.removeprefix(KZ).replace("/", "-")
 
 
+def prose(text: str) -> str:
+    """A definition as HTML: escaped, with `backticked` YAML names set as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
+
 def _term_block(onto: Ontology, node: ox.NamedNode) -> str:
     kinds = [o.value for o in onto.props[node].get(RDF + "type", [])]
     traits = [c for c in CHARACTERISTICS if OWL + c + "Property" in kinds]
@@ -119,7 +125,7 @@ def _term_block(onto: Ontology, node: ox.NamedNode) -> str:
     return (
         f'<article class="term" id="{attr(anchor(node.value))}"><h3><code>kzo:'
         f'{esc(anchor(node.value))}</code> <span class="muted">{esc(label)}</span></h3>'
-        f"<p>{esc(onto.one(node, SKOS + 'definition'))}</p>{facts(rows)}</article>"
+        f"<p>{prose(onto.one(node, SKOS + 'definition'))}</p>{facts(rows)}</article>"
     )
 
 
@@ -131,7 +137,7 @@ def _schemes(onto: Ontology) -> str:
             [
                 f'<code id="{attr(anchor(c.value))}">{esc(onto.one(c, SKOS + "notation"))}</code>',
                 esc(onto.one(c, SKOS + "prefLabel")),
-                esc(onto.one(c, SKOS + "definition")),
+                prose(onto.one(c, SKOS + "definition")),
             ]
             for c in concepts
         ]
@@ -139,7 +145,7 @@ def _schemes(onto: Ontology) -> str:
         blocks.append(
             f'<article class="term" id="{attr(anchor(scheme.value))}"><h3>{esc(name)} '
             f'<code class="muted">{esc(scheme.value)}</code></h3>'
-            f"<p>{esc(onto.one(scheme, SKOS + 'definition'))}</p>"
+            f"<p>{prose(onto.one(scheme, SKOS + 'definition'))}</p>"
             f"{table(['notation', 'label', 'definition'], rows)}</article>"
         )
     return section("Vocabularies", "".join(blocks), "vocabularies")

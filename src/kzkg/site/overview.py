@@ -110,9 +110,9 @@ def contradictions_page(site: Site) -> str:
         about = f"About {links(dict.fromkeys(shared), '')}" if shared else "Contradiction"
         blocks.append(
             f'<section class="pair" id="pair-{number}"><h2><span class="count">{number}</span> '
-            f'{about}</h2><div class="versus"><div class="side">{claim_card(site, first, "")}'
+            f'{about}</h2><div class="versus"><div class="side">{claim_card(site, first, "", related=False)}'
             f'</div><div class="vs" aria-hidden="true">vs</div><div class="side">'
-            f"{claim_card(site, second, '')}</div></div></section>"
+            f"{claim_card(site, second, '', related=False)}</div></div></section>"
         )
     body = (
         f'<h1>Contradictions</h1><p class="lead">{len(blocks)} pairs of claims that cannot both '
