@@ -32,6 +32,7 @@ from rich.console import Console
 from rich.progress import track
 from vocabulary import (
     ADJECTIVES,
+    BACKGROUND,
     FILLERS,
     GIVEN_FEMALE,
     GIVEN_MALE,
@@ -303,6 +304,7 @@ class Generator:
             draft.text.say(
                 f"The {draft.name(event)} is still remembered in {draft.name(places[0])}."
             )
+        self.background(draft, rng.randint(1, 3))
         draft.text.paragraph()
         if rng.random() < 0.2:
             self.new_membership(draft, persons[0], organisations[0])
@@ -314,6 +316,7 @@ class Generator:
             for again in range(rng.randint(1, 3)):
                 subject = rng.choice([s for s in subjects if s is not speaker])
                 draft.claims.append(self.claim(draft, speaker, subject, author, again > 0))
+            self.background(draft, rng.randint(1, 4))
             draft.text.paragraph()
         if rng.random() < 0.4:
             draft.figures.append(self.figure(draft))
@@ -465,6 +468,11 @@ class Generator:
             say("“", capital, f",” {draft.name(speaker)} said.", record=claim)
         else:
             say(f"According to {draft.name(speaker)}, ", quote, ".", record=claim)
+
+    def background(self, draft: Draft, sentences: int) -> None:
+        for template in self.rng.sample(BACKGROUND, sentences):
+            people, year = self.rng.choice(PEOPLE), self.rng.randint(1991, draft.day.year)
+            draft.text.say(template.format(x=draft.topic, w=people, y=year))
 
     def figure(self, draft: Draft) -> dict[str, object]:
         rng, place = self.rng, self.rng.choice(draft.places)

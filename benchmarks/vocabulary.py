@@ -98,6 +98,18 @@ PLACES = [
     ("central-asia", "Central Asia", [], "region", None),
 ]
 # One or more quote templates per stance: {s} subject, {p} place, {x} topic, {w} people, {y} year.
+BACKGROUND = [  # prose that names nobody, so texts are as long as short news reports
+    "The debate over {x} has dominated the news for weeks.",
+    "Officials have said little in public since the first reports appeared.",
+    "Prices for bread and fuel rose again last month, adding to the discontent of the {w}.",
+    "Independent observers were not allowed to attend the meeting.",
+    "The government has promised to publish the full text of the plan before the end of {y}.",
+    "Similar disputes flared up in several regions in {y}, when the {w} first organised.",
+    "Local media gave the story little attention.",
+    "Many of the {w} interviewed for this report asked not to be named.",
+    "The authorities did not say how many people had been detained.",
+    "Critics say the consultations on {x} were a formality.",
+]
 FILLERS = [
     "{e} was also named in reports on {x}.",
     "{e} did not answer a request for comment.",

@@ -109,7 +109,9 @@ def test_the_crawl_reaches_every_page(crawl, browser, site_dir):
 
 def test_no_page_logs_a_console_error(crawl):
     failing = {url: v.errors for url, v in crawl.items() if v.errors}
-    assert not failing, f"console errors on {len(failing)} pages, e.g. {next(iter(failing.items()))}"
+    assert not failing, (
+        f"console errors on {len(failing)} pages, e.g. {next(iter(failing.items()))}"
+    )
 
 
 def test_no_page_fetches_anything_outside_the_site(crawl):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
+from kzkg.errors import KzkgError, StoreError
 from kzkg.query import load_catalogue
 from kzkg.site.article_pages import article_pages
 from kzkg.site.catalogue import catalogue_page
@@ -131,6 +131,23 @@ def write_tree(files: dict[str, str], out: Path) -> None:
         raise KzkgError(f"cannot write the site to {out}: {exc}") from exc
 
 
+def load_graph(path: Path) -> ox.Store:
+    """The graph file in a fresh store; a dataset (TriG, N-Quads) is read as one graph."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if fmt is None or not fmt.supports_datasets:
+        return load_file(open_store(), path)
+    if not path.is_file():
+        raise StoreError(f"{path}: graph file not found — run `kzkg build` first")
+    store = open_store()
+    try:  # the per-article graphs of kzkg.trig, merged: the site shows the whole graph
+        store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt)
+        )
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: not loadable RDF ({exc})") from exc
+    return store
+
+
 def build_site(
     graph: Path,
     out: Path,
@@ -146,7 +163,7 @@ def build_site(
     """
     started = time.perf_counter()
     with _step("loading the graph", progress):
-        store = load_file(open_store(), Path(graph))
+        store = load_graph(Path(graph))
     files = render_site(store, ontology=ontology, queries=queries, progress=progress)
     with _step(f"writing {len(files)} files", progress):
         write_tree(files, Path(out))

@@ -95,8 +95,12 @@ class Ontology:
 
 
 def anchor(iri: str) -> str:
-    """The HTML id of a kzo: or kz: term: ``Claim``, ``stance-denies``, ``role-leader``."""
-    return iri.removeprefix(KZO) if iri.startswith(KZO) else iri.removeprefix(KZ).replace("/", "-")
+    """The HTML id of a kzo: or kz: term: ``Claim``, ``kz-stance``, ``kz-stance-denies``.
+
+    kz: ids are prefixed because the stance scheme and the stance property share a name."""
+    if iri.startswith(KZO):
+        return iri.removeprefix(KZO)
+    return "kz-" + iri.removeprefix(KZ).replace("/", "-")
 
 
 def prose(text: str) -> str:
