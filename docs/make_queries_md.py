@@ -88,7 +88,8 @@ line. Three rules keep a query correct:
   `COALESCE(STR(?date), "")`: `"2011"` before `"2011-05"` before `"2011-05-14"`.
 - **Test it**: `tests/test_canned_queries.py` needs a `test_<name>` that checks specific rows on
   the fixture graph, and `tests/test_canned_queries_dist.py` runs every query on the built graph.
-  The fixture tests also check the ORDER BY rule, and that rdflib (the fallback store) gives the
+  The fixture tests also check the ORDER BY rule; `tests/test_store_parity.py` and
+  `tests/test_remote.py` check that rdflib (the fallback store) and a remote endpoint give the
   same rows as Oxigraph.
 
 ## Catalogue

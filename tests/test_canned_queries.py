@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import rdflib
-from rdflib.plugins.sparql import prepareQuery
 
-from kzkg.query import ResultTable, bind, load_catalogue, run
+from kzkg.query import ResultTable, load_catalogue, run
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
@@ -102,47 +100,6 @@ def test_order_by_covers_every_selected_column(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_runs_twice_with_identical_rows(store: ox.Store, name: str) -> None:
     assert table(store, name).rows == run(CATALOGUE[name], load(), {}).rows, name
-
-
-def rdflib_value(term: rdflib.term.Node | None) -> str | None:
-    if term is None:
-        return None
-    text = str(term)
-    for prefix, namespace in [
-        ("kz", "https://w3id.org/kzkg/id/"),
-        ("schema", "https://schema.org/"),
-    ]:
-        if isinstance(term, rdflib.URIRef) and text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace) :]}"
-    return text
-
-
-@pytest.fixture(scope="module")
-def graph() -> rdflib.Graph:
-    return rdflib.Graph().parse(FIXTURE)
-
-
-@pytest.mark.parametrize("name", sorted(CATALOGUE))
-def test_rdflib_fallback_gives_the_same_rows(
-    store: ox.Store, graph: rdflib.Graph, name: str
-) -> None:
-    """rdflib is the fallback store: the queries must mean the same there, bound by initBindings."""
-    query = CATALOGUE[name]
-    bindings = {
-        rdflib.Variable(key): rdflib.URIRef(term.value)
-        if isinstance(term, ox.NamedNode)
-        else rdflib.Literal(
-            term.value,
-            datatype=None if term.datatype.value.endswith("#string") else term.datatype.value,
-        )
-        for key, term in bind(query, {}).items()
-    }
-    result = graph.query(prepareQuery(query.sparql), initBindings=bindings)
-    expected = table(store, name)
-    columns = [str(variable) for variable in result.vars]
-    keep = [index for index, column in enumerate(columns) if column in expected.columns]
-    rows = [[rdflib_value(row[index]) for index in keep] for row in result]
-    assert rows == expected.rows, name
 
 
 # --- one test per query -----------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from corpus import DATA, INVALID, assemble, invalid_examples, kzkg, snapshot
 
 SENTINEL = b"dist written by an earlier, good build\n"

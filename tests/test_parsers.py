@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from corpus import ROOT, VALID
-from kzkg.pipeline import build
 from system_tools import require
+
+from kzkg.pipeline import build
 
 CORPORA = {"seeds": ROOT / "seeds", "kazakh-letters": VALID / "kazakh-letters"}
 # file suffix → (rapper syntax, serdi syntax, N-Triples or N-Quads)
@@ -66,8 +66,7 @@ def serdi(path: Path, syntax: str, dataset: bool) -> bytes:
 def as_set(data: bytes, fmt: ox.RdfFormat) -> set[ox.Quad]:
     """Statements in one canonical form; triples are put in the default graph."""
     return {
-        ox.Quad(q.subject, q.predicate, q.object, q.graph_name)
-        for q in ox.parse(data, format=fmt)
+        ox.Quad(q.subject, q.predicate, q.object, q.graph_name) for q in ox.parse(data, format=fmt)
     }
 
 

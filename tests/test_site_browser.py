@@ -15,10 +15,10 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-
 from browser import chromium, serve_folder
-from kzkg.site import build_site
 from system_tools import ensure_chromium
+
+from kzkg.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

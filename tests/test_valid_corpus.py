@@ -6,8 +6,8 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
-
 from corpus import VALID, kzkg, valid_examples
+
 from kzkg.serialize import FORMATS
 
 

@@ -177,7 +177,7 @@ def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
     if not isinstance(name, str):
         seeds.texts_complete = False
         return
-    text = _read_text(seeds.directory, name, path, mapping.line_of("text"), seeds.problems)
+    text = read_text(seeds.directory, name, path, mapping.line_of("text"), seeds.problems)
     if text is None:
         seeds.texts_complete = False
         return
@@ -186,7 +186,7 @@ def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
         seeds.articles.append(ArticleText(article, *text))
 
 
-def _read_text(
+def read_text(
     directory: Path, name: str, yaml_path: Path, line: int, problems: list[Problem]
 ) -> tuple[str, Path, str] | None:
     """The article text, its path and SHA-256, or ``None`` with a problem at the ``text:`` line."""

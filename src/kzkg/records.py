@@ -42,11 +42,8 @@ class Vocabularies:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Located(Source):
-    """A record's place in its file, and the line of each of its keys.
-
-    Cross-file checks report a bad reference or quote at the line of the key that holds it,
-    not at the top of the record, so a contributor lands on the exact line to change.
-    """
+    """A record's place in its file and the line of each key, so that cross-file checks point
+    at the very key to change (a bad reference, a quote), not at the top of the record."""
 
     keys: tuple[tuple[str, int], ...] = ()
 
@@ -56,9 +53,7 @@ class Located(Source):
 
 def line_of(source: Source | None, key: str) -> int:
     """The line of ``key`` in the record written at ``source`` (its first line when unknown)."""
-    if isinstance(source, Located):
-        return source.line_of(key)
-    return source.line if source else 0
+    return source.line_of(key) if isinstance(source, Located) else source.line if source else 0
 
 
 FORMAT_DOC = "docs/annotation-format.md"
@@ -170,8 +165,11 @@ class RecordReader:
                 required = spec.default is dataclasses.MISSING is spec.default_factory
                 if required and name not in misspelt.values():
                     named = f" {mapping['id']}" if isinstance(mapping.get("id"), str) else ""
-                    what = f"{kind}{named} lacks required key {name!r}"
-                    self._report(path, mapping.line, what, f"add `{name}:` (see {FORMAT_DOC})")
+                    blank = name in mapping  # written but left empty, as a scaffold leaves it
+                    state = "is empty" if blank else "is missing"
+                    what = f"{kind}{named}: required key {name!r} {state}"
+                    fix = f"{'fill in' if blank else 'add'} `{name}:` (see {FORMAT_DOC})"
+                    self._report(path, mapping.line_of(name), what, fix)
                     ok = False
                 continue
             try:

@@ -123,7 +123,8 @@ def _check_one(
     if kind is None:
         if not seeds.complete:
             return []
-        near = difflib.get_close_matches(ref, list(corpus.records), n=1)
+        fitting = [i for i, r in corpus.records.items() if type(r).__name__ in allowed]
+        near = difflib.get_close_matches(ref, fitting, n=1)
         fix = (
             f"did you mean {near[0]!r}?"
             if near

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,39 +131,42 @@ def write_tree(files: dict[str, str], out: Path) -> None:
         raise KzkgError(f"cannot write the site to {out}: {exc}") from exc
 
 
-def load_graph(path: Path) -> ox.Store:
-    """The graph file in a fresh store; a dataset (TriG, N-Quads) is read as one graph."""
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-    if fmt is None or not fmt.supports_datasets:
-        return load_file(open_store(), path)
-    if not path.is_file():
-        raise StoreError(f"{path}: graph file not found — run `kzkg build` first")
+def load_graph(paths: Sequence[Path]) -> ox.Store:
+    """The graph files in one fresh store; a dataset (TriG, N-Quads) is read as one graph."""
     store = open_store()
-    try:  # the per-article graphs of kzkg.trig, merged: the site shows the whole graph
-        store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt)
-        )
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"{path}: not loadable RDF ({exc})") from exc
+    for path in map(Path, paths):
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None or not fmt.supports_datasets:
+            load_file(store, path)
+            continue
+        if not path.is_file():
+            raise StoreError(f"{path}: graph file not found — run `kzkg build` first")
+        try:  # the per-article graphs of kzkg.trig, merged: the site shows the whole graph
+            quads = ox.parse(path=str(path), format=fmt)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: not loadable RDF ({exc})") from exc
     return store
 
 
 def build_site(
-    graph: Path,
+    graph: Path | Sequence[Path],
     out: Path,
     *,
     ontology: Path = ONTOLOGY,
     queries: Path = QUERIES,
     progress: Callable[[str], None] | None = None,
 ) -> SiteResult:
-    """Build the explorer for the graph file ``graph`` into the folder ``out``.
+    """Build the explorer for the graph file(s) ``graph`` into the folder ``out``.
 
-    ``progress`` is called with a step's name when the step takes over a second. Raises
-    KzkgError (StoreError for an unreadable graph) with nothing written.
+    Several files (``kzkg serve --graph`` is repeatable) are read as one graph. ``progress`` is
+    called with a step's name when the step takes over a second. Raises KzkgError (StoreError
+    for an unreadable graph) with nothing written.
     """
     started = time.perf_counter()
+    paths = [graph] if isinstance(graph, (str, Path)) else list(graph)
     with _step("loading the graph", progress):
-        store = load_graph(Path(graph))
+        store = load_graph(paths)
     files = render_site(store, ontology=ontology, queries=queries, progress=progress)
     with _step(f"writing {len(files)} files", progress):
         write_tree(files, Path(out))

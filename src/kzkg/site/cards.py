@@ -50,7 +50,7 @@ def claim_card(
     meta = [f'<span class="stance s-{attr(claim.stance)}">{esc(claim.stance)}</span>']
     if speaker:
         meta.append(f'<span class="speaker">{link(claim.speaker, root)}</span>')
-    meta.append(when(claim.date))
+    meta.append(when(claim.date, claim.inferred, claim.date_note))
     if article:
         meta.append(f"in {link(article.ref, root, article.headline)}")
     if claim.relayers:

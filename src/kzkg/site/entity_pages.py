@@ -23,8 +23,13 @@ from kzkg.site.layout import (
     when,
 )
 from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Ref, Site
+from kzkg.site.timeline import ruler
 
 ROOT = "../"
+
+
+# What an entity is to an event, by the event's fact that names it.
+AS_ROLE = {"place": "place", "organised by": "organiser", "attended by": "attendee"}
 
 
 class EntityIndex:
@@ -44,7 +49,7 @@ class EntityIndex:
             for label, values in event.facts:
                 for value in values:
                     if isinstance(value, Ref):
-                        self.events[value.iri].append((label, event))
+                        self.events[value.iri].append((AS_ROLE.get(label, label), event))
         self.roles: dict[str, list] = defaultdict(list)
         for membership in site.memberships:
             self.roles[membership.member.iri].append(membership)
@@ -74,7 +79,8 @@ def _summary(entity: Entity) -> str:
     badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
     rows = [("also titled" if entity.kind != "person" else "title", esc("; ".join(entity.titles)))]
     if entity.start or entity.end:
-        rows.append(("date", span_of(entity.start, entity.end, entity.inferred)))
+        drawn = ruler(entity.start, entity.end, entity.inferred) if entity.start else ""
+        rows.append(("date", span_of(entity.start, entity.end, entity.inferred) + drawn))
     if entity.date_note:
         rows.append(("about the date", esc(entity.date_note)))
     rows += [(label, ", ".join(_value(v) for v in values)) for label, values in entity.facts]

@@ -134,6 +134,8 @@ class _Reader:
                 stance=self.ref(stance[0]).label if stance else "",
                 article=article[0] if article else "",
                 date=date_of(props, SCHEMA + "dateCreated") or published,
+                inferred=text(props, KZO + "dateInferred") == "true",
+                date_note=text(props, KZO + "dateNote"),
                 relayers=relayers or self.refs(props, KZO + "reportedBy"),
                 contradicts=iris(props, KZO + "contradicts"),
                 supports=iris(props, KZO + "supports"),

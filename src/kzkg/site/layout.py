@@ -86,11 +86,13 @@ def links(refs: Iterable[Ref], root: str) -> str:
     return ", ".join(link(ref, root) for ref in refs)
 
 
-def when(date: Date | None, inferred: bool = False) -> str:
-    """A date written as precisely as it is known, in a <time> classed by its precision."""
+def when(date: Date | None, inferred: bool = False, why: str = "") -> str:
+    """A date written as precisely as it is known, in a <time> classed by its precision;
+    an inferred date says so, with the reason (``why``) on hover."""
     if date is None:
         return '<span class="undated">undated</span>'
-    note = ' <abbr class="inferred" title="date inferred, not stated">inferred</abbr>'
+    reason = attr(why or "date inferred, not stated")
+    note = f' <abbr class="inferred" title="{reason}">inferred</abbr>'
     return (
         f'<time datetime="{date.lexical}" class="p-{date.precision}" '
         f'title="precision: {date.precision}">{esc(date.label())}</time>'

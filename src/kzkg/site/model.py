@@ -131,6 +131,8 @@ class Claim:
     stance: str
     article: str
     date: Date | None
+    inferred: bool
+    date_note: str
     relayers: list[Ref]
     contradicts: list[str]
     supports: list[str]

@@ -1,0 +1,88 @@
+"""Where ``kzkg build`` spends its CPU time: cProfile of one build, summarised for a reader.
+
+cProfile's default clock is the wall clock, which on a busy machine charges other processes'
+work to whatever was running; this profiles with ``time.process_time``. Library time (rdflib,
+pyoxigraph, re, yaml, built-ins) is charged to the kzkg function that called it, so that every
+second lands on a line of kzkg a maintainer can change.
+
+    python benchmarks/hotspots.py --seeds /tmp/kzkg-bench/corpus-1000-seed1 [--top 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from kzkg.pipeline import build
+
+Function = tuple[str, int, str]  # pstats' (file, line, name)
+STEPS = {  # pipeline step → the functions whose cumulative time it is
+    "read + resolve": ("read_seeds", "resolve"),
+    "convert": ("convert",),
+    "validate": ("validate_triples",),
+    "write": ("write_all",),
+}
+
+
+def is_kzkg(function: Function) -> bool:
+    return "/kzkg/" in function[0]
+
+
+def owner(function: Function, stats: dict) -> Function:
+    """The kzkg function on whose behalf ``function`` ran: follow the costliest caller up."""
+    for _ in range(50):
+        callers = stats[function][4]
+        if is_kzkg(function) or not callers:
+            return function
+        function = max(callers, key=lambda caller: callers[caller][3])
+    return function
+
+
+def name(function: Function) -> str:
+    path, line, func = function
+    if is_kzkg(function):
+        return f"kzkg/{path.rsplit('/kzkg/', 1)[1]}:{line} {func}"
+    return func if path == "~" else f"{Path(path).name}:{line} {func}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Profile kzkg build (CPU time).")
+    parser.add_argument("--seeds", type=Path, required=True)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--no-validate", action="store_true")
+    args = parser.parse_args()
+    profiler = cProfile.Profile(time.process_time)
+    with tempfile.TemporaryDirectory() as dist:
+        profiler.runcall(build, args.seeds, Path(dist), validate=not args.no_validate)
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(entry[2] for entry in stats.values())
+    print(f"CPU seconds: {total:.1f} in all")
+    for step, functions in STEPS.items():
+        spent = sum(v[3] for f, v in stats.items() if is_kzkg(f) and f[2] in functions)
+        print(f"  {step:<16} {spent:7.1f}")
+    charged: dict[Function, float] = defaultdict(float)
+    for function, entry in stats.items():
+        charged[owner(function, stats)] += entry[2]
+    modules: dict[str, float] = defaultdict(float)
+    for function, seconds in charged.items():
+        modules[name(function).split(":")[0] if is_kzkg(function) else "(outside kzkg)"] += seconds
+    print("By module (library time charged to the kzkg caller):")
+    for module, seconds in sorted(modules.items(), key=lambda item: -item[1])[:12]:
+        print(f"  {seconds:7.1f}  {seconds / total:4.0%}  {module}")
+    print(f"Top {args.top} functions by own time + the library time they caused:")
+    for function, seconds in sorted(charged.items(), key=lambda item: -item[1])[: args.top]:
+        print(f"  {seconds:7.1f}  {seconds / total:4.0%}  {name(function)}")
+    print(f"Top {args.top} functions by own time alone (who calls them most):")
+    for function, entry in sorted(stats.items(), key=lambda item: -item[1][2])[: args.top]:
+        caller = owner(function, stats)
+        via = "" if caller == function else f"  ← {name(caller)}"
+        print(f"  {entry[2]:7.1f}  {entry[1]:>9} calls  {name(function)}{via}")
+
+
+if __name__ == "__main__":
+    main()

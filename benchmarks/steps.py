@@ -1,0 +1,158 @@
+"""The benchmark steps that are not ``kzkg`` commands, each run by run.py in a fresh process.
+
+A fresh process per step makes its peak memory its own (run.py reads it with ``os.wait4``) and
+keeps one step's caches and garbage from slowing the next. Each step prints one JSON object on
+stdout: the seconds (wall and CPU) of the work itself, without interpreter start-up and imports.
+
+    python benchmarks/steps.py load dist/kzkg.ttl
+    python benchmarks/steps.py queries dist/kzkg.ttl PARAMS.json 5
+    python benchmarks/steps.py plain-build seeds/ OUT/
+    python benchmarks/steps.py plain-load dist/kzkg.ttl
+    python benchmarks/steps.py plain-queries dist/kzkg.ttl PARAMS.json 5
+
+The ``plain-`` steps do the same work the way an rdflib user would: rdflib graphs built from the
+same quads and serialized by rdflib, rdflib's Turtle parser, rdflib's SPARQL engine.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+
+
+@contextmanager
+def timed(into: dict[str, Any], key: str = "") -> Iterator[None]:
+    """Record wall and CPU seconds of the block as ``KEYwall`` and ``KEYcpu``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    into[f"{key}wall"] = time.perf_counter() - wall
+    into[f"{key}cpu"] = time.process_time() - cpu
+
+
+def load(ttl: str) -> dict[str, Any]:
+    from kzkg.store import load_file, open_store
+
+    result: dict[str, Any] = {}
+    with timed(result):
+        store = load_file(open_store(), Path(ttl))
+    return result | {"triples": len(store)}
+
+
+def repeat(run: Callable[[], int], times: int) -> dict[str, Any]:
+    """Run a query ``times`` times: every run's wall and CPU seconds, and the row count."""
+    walls, cpus, rows = [], [], 0
+    for _ in range(times):
+        timing: dict[str, float] = {}
+        with timed(timing):
+            rows = run()
+        walls.append(timing["wall"])
+        cpus.append(timing["cpu"])
+    return {"wall": walls, "cpu": cpus, "rows": rows}
+
+
+def queries(ttl: str, params: str, times: str) -> dict[str, Any]:
+    """Every canned query on the embedded store, with the corpus's parameter values."""
+    from kzkg import query
+    from kzkg.store import load_file, open_store
+
+    store = load_file(open_store(), Path(ttl))
+    values = json.loads(Path(params).read_text()) if params else {}
+    catalogue = query.load_catalogue(QUERIES)
+    results = {}
+    for name, item in catalogue.items():
+        bound = values.get(name, {})
+        results[name] = repeat(
+            lambda item=item, bound=bound: len(query.run(item, store, bound).rows), int(times)
+        )
+    return results
+
+
+def rdflib_term(term: Any) -> Any:
+    """The rdflib term of a pyoxigraph term; xsd:string literals become plain ones."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    string = datatype == "http://www.w3.org/2001/XMLSchema#string"
+    return Literal(term.value, datatype=None if string else URIRef(datatype))
+
+
+def plain_build(seeds: str, out: str) -> dict[str, Any]:
+    """kzkg's reading and conversion, then an rdflib dataset and graph, serialized by rdflib."""
+    from rdflib import Dataset, Graph, URIRef
+
+    from kzkg.pipeline import build
+
+    result: dict[str, Any] = {}
+    with timed(result, "read+convert "):
+        quads = build(Path(seeds), None, validate=False).quads
+    with timed(result, "rdflib graphs "):
+        dataset, graph = Dataset(), Graph()
+        for quad in quads:
+            triple = tuple(rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object))
+            dataset.add((*triple, URIRef(quad.graph_name.value)))
+            graph.add(triple)
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with timed(result, "rdflib serialize "):
+        dataset.serialize(Path(out) / "kzkg.trig", format="trig")
+        for suffix, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+            graph.serialize(Path(out) / f"kzkg.{suffix}", format=fmt)
+    return result | {"triples": len(graph)}
+
+
+def plain_load(ttl: str) -> dict[str, Any]:
+    from rdflib import Graph
+
+    result: dict[str, Any] = {}
+    with timed(result):
+        graph = Graph().parse(ttl, format="turtle")
+    return result | {"triples": len(graph)}
+
+
+def plain_queries(ttl: str, params: str, times: str) -> dict[str, Any]:
+    """Every canned query on an rdflib graph, parameters bound with ``initBindings``."""
+    from rdflib import Graph, Variable
+
+    from kzkg import query
+
+    graph = Graph().parse(ttl, format="turtle")
+    values = json.loads(Path(params).read_text()) if params else {}
+    results = {}
+    for name, item in query.load_catalogue(QUERIES).items():
+        bindings = {
+            Variable(k): rdflib_term(v) for k, v in query.bind(item, values.get(name, {})).items()
+        }
+        try:
+            results[name] = repeat(
+                lambda item=item, bindings=bindings: len(
+                    graph.query(item.sparql, initBindings=bindings)
+                ),
+                int(times),
+            )
+        except Exception as error:  # rdflib does not support every SPARQL feature the queries use
+            results[name] = {"error": f"{type(error).__name__}: {error}"[:200]}
+    return results
+
+
+STEPS: dict[str, Callable[..., dict[str, Any]]] = {
+    "load": load,
+    "queries": queries,
+    "plain-build": plain_build,
+    "plain-load": plain_load,
+    "plain-queries": plain_queries,
+}
+
+if __name__ == "__main__":
+    print(json.dumps(STEPS[sys.argv[1]](*sys.argv[2:])))

@@ -1,0 +1,73 @@
+"""Contributor commands: `kzkg new` scaffolds an annotation file, `kzkg diff` reviews a change.
+
+Plain click commands; user errors are raised as :class:`~kzkg.errors.KzkgError` and the main
+group (:mod:`kzkg.cli`) turns them into a message and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kzkg.errors import KzkgError
+
+SEEDS = Path("seeds")
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder with entities.yaml (default: the article's folder).",
+)
+@click.option(
+    "--print", "to_stdout", is_flag=True, help="Print the scaffold instead of writing it."
+)
+@click.option("--force", is_flag=True, help="Replace an existing annotation file.")
+def new(article: Path, seeds: Path | None, to_stdout: bool, force: bool) -> None:
+    """Scaffold seeds/ARTICLE-ID.yaml for the text ARTICLE: metadata keys to fill in, and every
+    mention of an entity the registry already knows, with its offsets."""
+    from kzkg.scaffold import scaffold, suggest, write_scaffold
+
+    if not article.is_file():
+        raise KzkgError(f"{article}: no such file; save the article's text there first")
+    folder = seeds or article.parent
+    if to_stdout:
+        click.echo(scaffold(article, folder), nl=False)
+        return
+    target = write_scaffold(article, folder, force=force)
+    text = article.read_text(encoding="utf-8")
+    found = suggest(text, article.stem, folder)
+    mentions = sum(len(s.spans) for s in found)
+    click.echo(
+        f"wrote {target}: {len(found)} known entities, {mentions} mentions; "
+        f"fill in the article's metadata and claims, then run `kzkg validate`"
+    )
+
+
+@click.command()
+@click.argument("rev", default="HEAD")
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=SEEDS,
+    show_default=True,
+    help="Folder of articles and annotations.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def diff(rev: str, seeds: Path, fmt: str) -> None:
+    """Print what changed in the graph since git revision REV: entities, claims and facts added
+    and removed, by label."""
+    from kzkg.graphdiff import diff as graph_diff
+
+    result = graph_diff(rev, seeds)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo("\n".join(result.lines()))
