@@ -11,12 +11,15 @@ second lands on a line of kzkg a maintainer can change.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from rich.console import Console
 
 from kzkg.pipeline import build
 
@@ -57,7 +60,13 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true")
     args = parser.parse_args()
     profiler = cProfile.Profile(time.process_time)
-    with tempfile.TemporaryDirectory() as dist:
+    console = Console(stderr=True)
+    with (
+        tempfile.TemporaryDirectory() as dist,
+        console.status(f"profiling kzkg build of {args.seeds}", spinner="dots")
+        if console.is_terminal
+        else contextlib.nullcontext(),
+    ):
         profiler.runcall(build, args.seeds, Path(dist), validate=not args.no_validate)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = sum(entry[2] for entry in stats.values())

@@ -139,7 +139,13 @@ def queries_table(sizes: dict[str, Any]) -> Table:
 
     for name in names:
         fast = [cell(f["queries"].get("fast", {}).get(name), True) for f in sizes.values()]
-        plain = [cell(sizes[s]["queries"]["plain"].get(name), False) for s in plain_sizes]
+        plain = []
+        for size in plain_sizes:
+            query = sizes[size]["queries"]["plain"].get(name)
+            ours = sizes[size]["queries"].get("fast", {}).get(name, {})
+            measured = query and "rows" in query and not query.get("extrapolated")
+            differs = measured and query["rows"] != ours.get("rows")
+            plain.append(cell(query, False) + (f" ≠ {query['rows']}r" if differs else ""))
         table.add_row(name, *fast, *plain)
     return table
 
@@ -227,7 +233,8 @@ def targets_table(sizes: dict[str, Any]) -> Table:
 def print_report(report: dict[str, Any], console: Console) -> None:
     machine = report["machine"]
     console.print(
-        f"{report['command']}  ({report['date']}; {machine['cpus']} CPUs, {machine['platform']}, "
+        f"{report['command']}  ({report['date']}; kzkg {machine.get('commit', '?')}; "
+        f"{machine['cpus']} CPUs, {machine['platform']}, "
         f"Python {machine['python']}, pyoxigraph {machine['pyoxigraph']}, rdflib {machine['rdflib']}, "
         f"pyshacl {machine['pyshacl']}; load average {machine['load_average']:.1f} → "
         f"{machine.get('load_average_end', 0):.1f})"
@@ -239,4 +246,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
 
 
 if __name__ == "__main__":
-    print_report(json.loads(Path(sys.argv[1]).read_text()), Console())
+    out = Console()
+    print_report(
+        json.loads(Path(sys.argv[1]).read_text()), out if out.is_terminal else Console(width=160)
+    )

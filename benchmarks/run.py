@@ -171,7 +171,9 @@ def extrapolate(results: dict[str, dict[str, Any]], plain_max: int) -> None:
 
 def machine() -> dict[str, Any]:
     versions = {p: importlib.metadata.version(p) for p in ("pyoxigraph", "rdflib", "pyshacl")}
+    git = ["git", "-C", str(ROOT), "describe", "--always", "--dirty"]
     return {
+        "commit": subprocess.run(git, capture_output=True, text=True).stdout.strip(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -220,7 +222,8 @@ def main(argv: list[str] | None = None) -> None:
     extrapolate(results, args.plain_max)
     report["machine"]["load_average_end"] = os.getloadavg()[0]
     args.out.write_text(json.dumps(report, indent=1) + "\n")
-    print_report(report, Console())
+    out = Console()
+    print_report(report, out if out.is_terminal else Console(width=160))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from rich.console import Console
 from kzkg import __version__
 from kzkg.errors import KzkgError
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 SEEDS = Path("seeds")
@@ -35,7 +35,9 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except KzkgError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True)
+            # The message is printed as text: a quote or a YAML list in it may hold [brackets].
+            err.print("error:", style="bold red", end=" ")
+            err.print(str(exc), markup=False)
             sys.exit(1)
         except KeyboardInterrupt:
             err.print("interrupted; nothing was written")
