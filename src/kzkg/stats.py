@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
-from kzkg.model import Change, Claim, Event, Figure, Group, Membership, Organisation, Person, Place
+from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Claim, Figure
 from kzkg.resolve import Corpus
 
 _SENTENCE = re.compile(r"[^\n.!?]*[^\s\n.!?][^\n.!?]*(?:[.!?]+[”’\"')\]]*|$)", re.MULTILINE)
-COUNTED = {
-    "persons": Person,
-    "organisations": Organisation,
-    "groups": Group,
-    "places": Place,
-    "events": Event,
-    "memberships": Membership,
-    "changes": Change,
-    "claims": Claim,
-    "figures": Figure,
-}
+COUNTED = {**REGISTRY_SECTIONS, **ARTICLE_SECTIONS}
 
 
 @dataclass(slots=True)
