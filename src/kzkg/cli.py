@@ -18,6 +18,7 @@ from rich.console import Console
 
 from kzkg import __version__
 from kzkg.errors import KzkgError
+from kzkg.progress import steps
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -49,13 +50,6 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 def table_width() -> int:
     """The terminal's width, or a wide page when output goes to a file or a pipe."""
     return out.width if out.is_terminal else 160
-
-
-def progress_printer(quiet: bool) -> Callable[[str], None]:
-    """A step announcer for long work; silent when stderr is not a terminal or with --quiet."""
-    if quiet or not err.is_terminal:
-        return lambda step: None
-    return lambda step: err.print(f"[dim]… {step}[/]")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,9 +94,8 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, quiet: bool) 
     """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
     from kzkg.pipeline import build as run_build
 
-    result = run_build(
-        seeds, dist, validate=not no_validate, engine=engine, progress=progress_printer(quiet)
-    )
+    with steps(err, quiet=quiet) as announce:
+        result = run_build(seeds, dist, validate=not no_validate, engine=engine, progress=announce)
     if not quiet:
         total = sum(result.timings.values())
         files = ", ".join(str(p) for p in result.written)
@@ -125,7 +118,8 @@ def validate(seeds: Path, fmt: str, engine: str, quiet: bool) -> None:
     from kzkg.pipeline import build as run_build
 
     try:
-        result = run_build(seeds, None, engine=engine, progress=progress_printer(quiet))
+        with steps(err, quiet=quiet) as announce:
+            result = run_build(seeds, None, engine=engine, progress=announce)
     except ValidationError as exc:
         if fmt == "json" and exc.report is not None:
             out.print_json(json.dumps(exc.report.to_dict()))
@@ -284,7 +278,8 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     from kzkg.pipeline import build as run_build
     from kzkg.store import load_file, open_store
 
-    result = run_build(seeds, dist, progress=progress_printer(quiet))
+    with steps(err, quiet=quiet) as announce:
+        result = run_build(seeds, dist, progress=announce)
     total = sum(result.timings.values())
     out.print(
         f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
