@@ -305,9 +305,10 @@ def adopt(command: click.Command) -> None:
 
 
 def _adopt_commands() -> None:
+    from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (serve, load):
+    for command in (serve, load, site):
         adopt(command)
 
 

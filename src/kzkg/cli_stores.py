@@ -42,11 +42,34 @@ DEFAULT_GRAPH = "https://w3id.org/kzkg/graph/kzkg"  # = kzkg.remote.DEFAULT_GRAP
     help="Keep the Oxigraph store in this folder (loaded once; delete it to reload). "
     "Default: a temporary folder removed on exit.",
 )
-def serve(host: str, port: int, graph_files: tuple[Path, ...], location: Path | None) -> None:
+@click.option(
+    "--site/--no-site",
+    default=True,
+    show_default=True,
+    help="Also build the static explorer from the graph and serve it on PORT+1.",
+)
+def serve(
+    host: str, port: int, graph_files: tuple[Path, ...], location: Path | None, site: bool
+) -> None:
     """Serve the graph with a real Oxigraph server and its SPARQL query UI, until Ctrl-C."""
+    import shutil
+    import tempfile
+
     from kzkg.server import serve as run_server
 
-    run_server(list(graph_files), host, port, location=location, echo=click.echo)
+    if not site:
+        run_server(list(graph_files), host, port, location=location, echo=click.echo)
+        return
+    from kzkg.site import build_site
+
+    workspace = Path(tempfile.mkdtemp(prefix="kzkg-site-"))
+    try:
+        build_site(list(graph_files), workspace / "site")
+        run_server(
+            list(graph_files), host, port, workspace / "site", location=location, echo=click.echo
+        )
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
 
 
 @click.command()
