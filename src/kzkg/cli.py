@@ -305,10 +305,11 @@ def adopt(command: click.Command) -> None:
 
 
 def _adopt_commands() -> None:
+    from kzkg.cli_contrib import diff, new
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (serve, load, site):
+    for command in (serve, load, site, new, diff):
         adopt(command)
 
 
