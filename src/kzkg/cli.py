@@ -176,7 +176,7 @@ def stats(seeds: Path, fmt: str) -> None:
     if fmt == "json":
         out.print_json(json.dumps(figures.to_dict()))
     else:
-        render(figures, out)
+        render(figures, Console(highlight=False, width=table_width()))
 
 
 @main.command()
