@@ -6,6 +6,7 @@ what — fix`` lines on stderr); nothing is written to ``dist/`` unless the whol
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import sys
@@ -298,10 +299,15 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
 
 
 def adopt(command: click.Command) -> None:
-    """Add a command defined in another module, with kzkg's error handling around it."""
+    """Add a command defined in another module, with kzkg's error handling around it.
+
+    A copy is wrapped, so the module's own command object keeps raising kzkg's errors for
+    callers (and tests) that use it directly.
+    """
+    wrapped = copy.copy(command)
     if command.callback is not None:
-        command.callback = friendly(command.callback)
-    main.add_command(command)
+        wrapped.callback = friendly(command.callback)
+    main.add_command(wrapped)
 
 
 def _adopt_commands() -> None:

@@ -144,7 +144,10 @@ def serve(
     check_port(host, port)
     scratch = Path(tempfile.mkdtemp(prefix="kzkg-serve-"))
     process: subprocess.Popen[bytes] | None = None
-    previous = signal.getsignal(signal.SIGTERM)
+    # Both signals stop the server, even where SIGINT was inherited as ignored (a shell's
+    # background job), in which case Python installs no KeyboardInterrupt handler of its own.
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.getsignal(sig) for sig in stop_signals}
     try:
         store = location or scratch / "store"
         if location is None or not location.exists():
@@ -173,7 +176,8 @@ def serve(
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
         if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the child too
+            for sig in stop_signals:
+                signal.signal(sig, _interrupt)
         url = f"http://{host}:{port}/"
         _wait_ready(process, url, log)
         with _site(site_dir, host, port + 1) as site_url:
@@ -190,5 +194,6 @@ def serve(
         if process is not None:
             _stop(process)
         if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         shutil.rmtree(scratch, ignore_errors=True)
