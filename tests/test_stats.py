@@ -29,7 +29,10 @@ def test_minimal_counts_and_coverage(minimal_build):
 
 def test_seed_stats_meet_the_curation_targets():
     done = subprocess.run(
-        [sys.executable, "-m", "kzkg", "stats", "--format", "json"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "kzkg", "stats", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
