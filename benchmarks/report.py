@@ -116,7 +116,7 @@ def steps_table(sizes: dict[str, Any]) -> Table:
     return table
 
 
-def queries_table(sizes: dict[str, Any]) -> Table:
+def queries_table(sizes: dict[str, Any], repeat: int) -> Table:
     table = Table(
         title="Canned queries: p50 / max ms (wall; CPU p50 in brackets); ~ = extrapolated"
     )
@@ -135,7 +135,8 @@ def queries_table(sizes: dict[str, Any]) -> Table:
             return "error"
         mark = "~" if query.get("extrapolated") else ""
         text = f"{mark}{query['p50'] * 1000:.0f} / {query['max'] * 1000:.0f}"
-        return f"{text} ({query['cpu_p50'] * 1000:.0f}) {query['rows']}r" if full else text
+        runs = f" ×{query['runs']}" if query.get("runs", repeat) < repeat else ""
+        return f"{text} ({query['cpu_p50'] * 1000:.0f}) {query['rows']}r{runs}" if full else text
 
     for name in names:
         fast = [cell(f["queries"].get("fast", {}).get(name), True) for f in sizes.values()]
@@ -241,7 +242,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
     )
     sizes = report["sizes"]
     console.print(steps_table(sizes))
-    console.print(queries_table(sizes))
+    console.print(queries_table(sizes, report.get("repeat", 5)))
     console.print(targets_table(sizes))
 
 

@@ -117,6 +117,7 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
             "cpu_p50": statistics.median(runs["cpu"]),
             "cpu_max": max(runs["cpu"]),
             "rows": runs["rows"],
+            "runs": len(runs["wall"]),
         }
     return summary
 
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
         "command": " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])]),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "repeat": args.repeat,
         "sizes": results,
     }
     columns = [SpinnerColumn(), *Progress.get_default_columns()[:1], TimeElapsedColumn()]
