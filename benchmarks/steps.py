@@ -2,7 +2,8 @@
 
 A fresh process per step makes its peak memory its own (run.py reads it with ``os.wait4``) and
 keeps one step's caches and garbage from slowing the next. Each step prints one JSON object on
-stdout: the seconds (wall and CPU) of the work itself, without interpreter start-up and imports.
+stdout (the query steps one per query): the seconds (wall and CPU) of the work itself, without
+interpreter start-up and imports.
 
     python benchmarks/steps.py load dist/kzkg.ttl
     python benchmarks/steps.py queries dist/kzkg.ttl PARAMS.json 5
@@ -59,21 +60,26 @@ def repeat(run: Callable[[], int], times: int, budget: float = 60.0) -> dict[str
     return {"wall": walls, "cpu": cpus, "rows": rows}
 
 
-def queries(ttl: str, params: str, times: str) -> dict[str, Any]:
+def emit(name: str, result: dict[str, Any]) -> None:
+    """One query's result as a line of its own, so a step killed at its timeout keeps the rest."""
+    print(json.dumps({"query": name} | result), flush=True)
+
+
+def queries(ttl: str, params: str, times: str) -> None:
     """Every canned query on the embedded store, with the corpus's parameter values."""
     from kzkg import query
     from kzkg.store import load_file, open_store
 
     store = load_file(open_store(), Path(ttl))
     values = json.loads(Path(params).read_text()) if params else {}
-    catalogue = query.load_catalogue(QUERIES)
-    results = {}
-    for name, item in catalogue.items():
+    for name, item in query.load_catalogue(QUERIES).items():
         bound = values.get(name, {})
-        results[name] = repeat(
-            lambda item=item, bound=bound: len(query.run(item, store, bound).rows), int(times)
+        emit(
+            name,
+            repeat(
+                lambda item=item, bound=bound: len(query.run(item, store, bound).rows), int(times)
+            ),
         )
-    return results
 
 
 def rdflib_term(term: Any) -> Any:
@@ -122,7 +128,7 @@ def plain_load(ttl: str) -> dict[str, Any]:
     return result | {"triples": len(graph)}
 
 
-def plain_queries(ttl: str, params: str, times: str) -> dict[str, Any]:
+def plain_queries(ttl: str, params: str, times: str) -> None:
     """Every canned query on an rdflib graph, parameters bound with ``initBindings``."""
     from rdflib import Graph, Variable
 
@@ -130,24 +136,24 @@ def plain_queries(ttl: str, params: str, times: str) -> dict[str, Any]:
 
     graph = Graph().parse(ttl, format="turtle")
     values = json.loads(Path(params).read_text()) if params else {}
-    results = {}
     for name, item in query.load_catalogue(QUERIES).items():
-        bindings = {
-            Variable(k): rdflib_term(v) for k, v in query.bind(item, values.get(name, {})).items()
-        }
+        bound = query.bind(item, values.get(name, {}))
+        bindings = {Variable(k): rdflib_term(v) for k, v in bound.items()}
         try:
-            results[name] = repeat(
-                lambda item=item, bindings=bindings: len(
-                    graph.query(item.sparql, initBindings=bindings)
+            emit(
+                name,
+                repeat(
+                    lambda item=item, bindings=bindings: len(
+                        graph.query(item.sparql, initBindings=bindings)
+                    ),
+                    int(times),
                 ),
-                int(times),
             )
         except Exception as error:  # rdflib does not support every SPARQL feature the queries use
-            results[name] = {"error": f"{type(error).__name__}: {error}"[:200]}
-    return results
+            emit(name, {"error": f"{type(error).__name__}: {error}"[:200]})
 
 
-STEPS: dict[str, Callable[..., dict[str, Any]]] = {
+STEPS: dict[str, Callable[..., dict[str, Any] | None]] = {
     "load": load,
     "queries": queries,
     "plain-build": plain_build,
@@ -156,4 +162,6 @@ STEPS: dict[str, Callable[..., dict[str, Any]]] = {
 }
 
 if __name__ == "__main__":
-    print(json.dumps(STEPS[sys.argv[1]](*sys.argv[2:])))
+    result = STEPS[sys.argv[1]](*sys.argv[2:])
+    if result is not None:
+        print(json.dumps(result))
