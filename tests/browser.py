@@ -27,6 +27,8 @@ from typing import Any
 
 import websocket
 
+from kzkg.server import stop_process
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -209,10 +211,5 @@ def chromium(binary: str) -> Iterator[Tab]:
     finally:
         if tab:
             tab.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
         shutil.rmtree(profile, ignore_errors=True)

@@ -93,7 +93,8 @@ def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
     raise StoreError(f"oxigraph serve did not answer at {url} within {START_TIMEOUT:.0f} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """Terminate a child, then kill it if it has not gone within ten seconds."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -192,7 +193,7 @@ def serve(
         echo("stopping the server")
     finally:
         if process is not None:
-            _stop(process)
+            stop_process(process)
         if threading.current_thread() is threading.main_thread():
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
