@@ -21,41 +21,63 @@ import pyoxigraph as ox
 
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
 
-_TYPE = f"<{RDF}type>"
+_TYPE = f" <{RDF}type> "
+# rdf:type sorts first among a subject's predicates. Swapping its IRI for one that sorts below
+# every IRI ("<" then U+0001) lets one plain string sort of whole lines give that order: no key
+# function per line. Canonical N-Triples escapes control characters, so U+0001 never occurs in
+# a line and the swap is undone exactly.
+_TYPE_FIRST = " <\x01> "
 
 
-def _line_key(line: str) -> tuple[str, bool, str, str]:
-    subject, predicate, rest = line.split(" ", 2)
-    return subject, predicate != _TYPE, predicate, rest
+def _sorted_lines(text: str) -> list[str]:
+    """The distinct lines of canonical N-Triples text in publication order.
+
+    A line is ``subject predicate object .``; comparing whole lines compares subjects first
+    because the subject ends with ``>`` and a space, which sorts below any IRI character.
+    """
+    swapped = sorted(set(text.replace(_TYPE, _TYPE_FIRST).splitlines()))
+    return "\n".join(swapped).replace(_TYPE_FIRST, _TYPE).split("\n") if swapped else []
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ordered:
-    """The graph as sorted canonical N-Triples lines and sorted N-Quads lines (graph first)."""
+    """The graph as sorted canonical N-Triples lines and, per named graph, its sorted lines."""
 
     triple_lines: list[str]
-    quad_lines: list[str]
+    graph_lines: dict[str, list[str]]
+    _triples: list[ox.Triple] | None = None
 
     @classmethod
     def of(cls, quads: Iterable[ox.Quad]) -> Ordered:
-        items = list(quads)
-        nquads = ox.serialize(items, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
-        ntriples = ox.serialize([q.triple for q in items], format=ox.RdfFormat.N_TRIPLES)
-        triple_lines = sorted(set(ntriples.decode("utf-8").splitlines()), key=_line_key)
-        quad_lines = sorted(set(nquads), key=_quad_key)
-        return cls(triple_lines, quad_lines)
+        by_graph: dict[str, list[str]] = {}
+        nquads = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        for line in nquads.splitlines():
+            # "s p o g ." and the graph IRI holds no space.
+            body, graph = line[:-2].rsplit(" ", 1)
+            by_graph.setdefault(graph, []).append(body)
+        graph_lines = {
+            graph: _sorted_lines(" .\n".join(bodies) + " .")
+            for graph, bodies in sorted(by_graph.items())
+        }
+        every = "\n".join(line for lines in graph_lines.values() for line in lines)
+        return cls(_sorted_lines(every), graph_lines)
 
     def triples(self) -> list[ox.Triple]:
-        return list(ox.parse("\n".join(self.triple_lines), format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+        if self._triples is None:
+            self._triples = _parse_lines(self.triple_lines, ox.RdfFormat.N_TRIPLES)
+        return self._triples
 
     def quads(self) -> list[ox.Quad]:
-        return list(ox.parse("\n".join(self.quad_lines), format=ox.RdfFormat.N_QUADS))
+        lines = [
+            f"{line[:-2]} {graph} ."
+            for graph, graph_lines in self.graph_lines.items()
+            for line in graph_lines
+        ]
+        return _parse_lines(lines, ox.RdfFormat.N_QUADS)
 
 
-def _quad_key(line: str) -> tuple[str, str, bool, str, str]:
-    # An N-Quads line ends with "<graph> ." and the graph IRI holds no space.
-    body, graph = line[:-2].rsplit(" ", 1)
-    return (graph, *_line_key(body))
+def _parse_lines(lines: list[str], fmt: ox.RdfFormat) -> list:  # type: ignore[type-arg]
+    return list(ox.parse("\n".join(lines).encode("utf-8"), format=fmt))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,33 +108,29 @@ def _ntriples(ordered: Ordered) -> bytes:
     return "".join(line + "\n" for line in ordered.triple_lines).encode("utf-8")
 
 
-_NAMESPACES = sorted(SERIALIZATION_PREFIXES.items(), key=lambda item: -len(item[1]))
-# A quote preceded by a backslash is inside a literal: never the start of a key or value.
-_IRI_KEY = re.compile(r'(?<!\\)"(https?://[^"\\]*)":\[')
-_IRI_VALUE = re.compile(r'(?<!\\)"(@id|@type)":"(https?://[^"\\]*)"')
-
-
-def _compact(iri: str) -> str:
-    for name, namespace in _NAMESPACES:
-        local = iri.removeprefix(namespace)
-        if local != iri and local:
-            return f"{name}:{local}"
-    return iri
+_PREFIX_OF = {namespace: name for name, namespace in SERIALIZATION_PREFIXES.items()}
+# Longest namespace first, so that an IRI gets its most specific prefix.
+_IRI_OPENING = re.compile(
+    '(\\{"|,"|"@id":"|"@type":")('
+    + "|".join(re.escape(n) for n in sorted(_PREFIX_OF, key=len, reverse=True))
+    + ")"
+)
 
 
 def _jsonld(ordered: Ordered) -> bytes:
     """Compact JSON-LD: a prefix ``@context``, compact IRIs, one node object per line.
 
-    pyoxigraph writes expanded JSON-LD on one line. Keys (always followed by ``:[`` there) and
-    ``@id``/``@type`` values are the only places IRIs stand, so compacting them by pattern never
-    touches a literal; any JSON-LD processor expands them back to the same IRIs.
+    pyoxigraph writes expanded JSON-LD on one line, in which an IRI stands only as a key (after
+    ``{`` or ``,``) or as the value of ``@id`` or ``@type``. Inside a JSON string every quote is
+    escaped, so ``{"``, ``,"`` and ``"@id":"`` never occur in a literal: plain text replacement
+    of those openings, longest namespace first, compacts every IRI and no literal. Any JSON-LD
+    processor expands them back to the same IRIs.
     """
-    expanded = ox.serialize(ordered.triples(), format=ox.RdfFormat.JSON_LD).decode("utf-8")
-    compacted = _IRI_KEY.sub(lambda m: f'"{_compact(m.group(1))}":[', expanded)
-    compacted = _IRI_VALUE.sub(lambda m: f'"{m.group(1)}":"{_compact(m.group(2))}"', compacted)
-    compacted = compacted.replace('{"@id":', '\n{"@id":')
+    text = ox.serialize(ordered.triples(), format=ox.RdfFormat.JSON_LD).decode("utf-8")
+    text = _IRI_OPENING.sub(lambda m: f"{m[1]}{_PREFIX_OF[m[2]]}:", text)
+    text = text.replace('{"@id":', '\n{"@id":')
     context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
-    return f'{{"@context": {context},\n"@graph": {compacted}\n}}\n'.encode()
+    return f'{{"@context": {context},\n"@graph": {text}\n}}\n'.encode()
 
 
 register("turtle", OutputFormat("ttl", _with_pyoxigraph(ox.RdfFormat.TURTLE, dataset=False)))
