@@ -19,7 +19,7 @@ from kzkg.errors import ValidationError
 from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.resolve import Corpus, resolve
-from kzkg.serialize import write_all
+from kzkg.serialize import Ordered, write_ordered
 from kzkg.validate import Report, validate_triples
 
 
@@ -33,8 +33,12 @@ class Build:
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    ordered: Ordered | None = None
+
     @property
     def triple_count(self) -> int:
+        if self.ordered is not None:
+            return len(self.ordered.triple_lines)
         return sum(1 for _ in triples(self.quads))
 
 
@@ -66,15 +70,17 @@ def build(
         corpus = resolve(read_seeds(seeds))
     with _timed(timings, "convert", progress):
         quads = convert(corpus)
-    result = Build(corpus, quads, timings=timings)
-    if validate:
+        # Sorted distinct lines once: validation reads them, every writer renders them.
+        ordered = Ordered.of(quads) if validate or dist is not None else None
+    result = Build(corpus, quads, ordered=ordered, timings=timings)
+    if ordered is not None and validate:
         with _timed(timings, "validate", progress):
-            result.report = validate_triples(triples(quads), origins(corpus), engine=engine)
+            result.report = validate_triples(ordered.triples(), origins(corpus), engine=engine)
         if not result.report.conforms:
             raise ValidationError(_describe(result.report), result.report)
-    if dist is not None:
+    if ordered is not None and dist is not None:
         with _timed(timings, "write", progress):
-            result.written = write_all(quads, dist)
+            result.written = write_ordered(ordered, dist)
     return result
 
 

@@ -146,8 +146,12 @@ def render(quads: Iterable[ox.Quad], output: OutputFormat) -> bytes:
 
 def write_all(quads: Iterable[ox.Quad], directory: Path, stem: str = "kzkg") -> list[Path]:
     """Write every registered format to ``directory/stem.SUFFIX``; all files or none change."""
+    return write_ordered(Ordered.of(quads), directory, stem)
+
+
+def write_ordered(ordered: Ordered, directory: Path, stem: str = "kzkg") -> list[Path]:
+    """:func:`write_all` for a graph already put in order."""
     directory.mkdir(parents=True, exist_ok=True)
-    ordered = Ordered.of(quads)
     staged: list[tuple[Path, Path]] = []
     try:
         for output in FORMATS.values():

@@ -16,6 +16,9 @@ import yaml
 from kzkg.errors import Problem
 
 MAX_YAML_BYTES = 2_000_000  # a curated file is a few hundred kB at most; refuse anything huge
+# Nesting the composer survives: ten thousand levels raise RecursionError, thirty thousand
+# crash the interpreter. Files that could nest deeper are walked event by event first.
+SAFE_COMPOSE_DEPTH = 10_000
 MAX_DEPTH = 50  # an annotation nests four levels; a deeper file is a mistake or an attack
 
 
@@ -141,8 +144,15 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "file is not valid UTF-8", "save it as UTF-8")]
     try:
-        _check_depth(text)
-        return yaml.load(text, Loader=_Loader), []
+        if _could_crash_composer(text):
+            _check_depth(text)
+        try:
+            data = yaml.load(text, Loader=_Loader)
+        except RecursionError:
+            data = None
+        if data is None or _depth(data) > MAX_DEPTH:
+            _check_depth(text)  # finds the line where the nesting goes too deep, and raises
+        return data, []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem if isinstance(exc, _Refused) else f"malformed YAML: {exc.problem}"
@@ -160,6 +170,30 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         what = f"control character U+{code:04X} is not allowed in YAML"
         return None, [Problem(path, line, what, "delete it")]
+
+
+def _could_crash_composer(text: str) -> bool:
+    """Whether the text could nest deep enough to overflow the C stack while composing.
+
+    Every level of nesting needs one of these characters, so their count bounds the depth.
+    Below the bound the composer at worst raises RecursionError (checked up to
+    ten thousand levels), which is turned into a located problem; real files stay far below it and skip the walk.
+    """
+    return sum(text.count(c) for c in "[{-:?") > SAFE_COMPOSE_DEPTH
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of composed YAML: the composed data is small, so this walk is cheap."""
+    depth, level = 0, [value]
+    while level:
+        depth += 1
+        level = [
+            item
+            for container in level
+            if isinstance(container, dict | list)
+            for item in (container.values() if isinstance(container, dict) else container)
+        ]
+    return depth - 1
 
 
 def _check_depth(text: str) -> None:
