@@ -6,7 +6,10 @@ import json
 
 import pyoxigraph as ox
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kzkg import terms
 from kzkg.namespaces import RDF
 from kzkg.serialize import FORMATS, Ordered
 
@@ -55,3 +58,17 @@ def test_rdf_type_sorts_first_within_a_subject():
 
 def _quads_as_triples() -> list[ox.Triple]:
     return [q.triple for q in _quads()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_literal_text_is_pyoxigraphs_canonical_form(text):
+    assert terms.plain(text) == str(ox.Literal(text))
+    assert terms.english(text) == str(ox.Literal(text, language="en"))
+    datatype = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    assert terms.typed(text, "date") == str(ox.Literal(text, datatype=datatype))
+
+
+def test_control_characters_are_escaped_like_pyoxigraph():
+    every = "".join(chr(c) for c in range(0x80)) + "\u2028\u00e9"
+    assert terms.plain(every) == str(ox.Literal(every))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.convert import triples
 from kzkg.errors import InputError, KzkgError
 from kzkg.namespaces import KZ, KZO, RDF, RDFS, SCHEMA, SERIALIZATION_PREFIXES
 
@@ -93,7 +92,7 @@ def graph_at(rev: str, seeds: Path) -> set[ox.Triple]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(git(top, "show", f"{rev}:{name}"))
         try:
-            return set(triples(build(Path(temporary), None, validate=False).quads))
+            return set(build(Path(temporary), None, validate=False).ordered.triples())
         except InputError as exc:
             raise KzkgError(
                 f"the seeds at {rev} do not build with today's code ({len(exc.problems)} "
@@ -104,7 +103,7 @@ def graph_at(rev: str, seeds: Path) -> set[ox.Triple]:
 def graph_now(seeds: Path) -> set[ox.Triple]:
     from kzkg.pipeline import build
 
-    return set(triples(build(seeds, None, validate=False).quads))
+    return set(build(seeds, None, validate=False).ordered.triples())
 
 
 def compare(before: set[ox.Triple], after: set[ox.Triple]) -> GraphDiff:

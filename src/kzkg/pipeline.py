@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.convert import convert, iri_of, triples
+from kzkg.convert import convert_graphs, iri_of
 from kzkg.errors import ValidationError
 from kzkg.load import read_seeds
 from kzkg.model import Source
@@ -28,18 +28,18 @@ class Build:
     """What a build produced and how long each step took (seconds)."""
 
     corpus: Corpus
-    quads: list[ox.Quad]
+    ordered: Ordered  # the graph, as sorted distinct N-Triples lines and per named graph
     report: Report | None = None
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
-    ordered: Ordered | None = None
+    @property
+    def quads(self) -> list[ox.Quad]:
+        return self.ordered.quads()
 
     @property
     def triple_count(self) -> int:
-        if self.ordered is not None:
-            return len(self.ordered.triple_lines)
-        return sum(1 for _ in triples(self.quads))
+        return len(self.ordered.triple_lines)
 
 
 @contextmanager
@@ -69,16 +69,15 @@ def build(
     with _timed(timings, "read", progress):
         corpus = resolve(read_seeds(seeds))
     with _timed(timings, "convert", progress):
-        quads = convert(corpus)
         # Sorted distinct lines once: validation reads them, every writer renders them.
-        ordered = Ordered.of(quads) if validate or dist is not None else None
-    result = Build(corpus, quads, ordered=ordered, timings=timings)
-    if ordered is not None and validate:
+        ordered = Ordered.from_graphs(convert_graphs(corpus))
+    result = Build(corpus, ordered, timings=timings)
+    if validate:
         with _timed(timings, "validate", progress):
             result.report = validate_triples(ordered.triples(), origins(corpus), engine=engine)
         if not result.report.conforms:
             raise ValidationError(_describe(result.report), result.report)
-    if ordered is not None and dist is not None:
+    if dist is not None:
         with _timed(timings, "write", progress):
             result.written = write_ordered(ordered, dist)
     return result

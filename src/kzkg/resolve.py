@@ -205,9 +205,12 @@ def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:
     if not (seeds.complete and seeds.texts_complete):
         return problems  # an unread article may be where an alias occurs
     texts = [text for text, _ in seeds.texts.values()]
+    # A spelling found as a mention occurs as a whole word; only the rest (shadowed by a longer
+    # spelling, or absent) need a scan of every text, which would be quadratic for all of them.
+    mentioned = {found.exact for _, found in corpus.mentions}
     for entity in corpus.entities:
         for alias in entity.aliases:
-            if not any(occurs_as_word(t, alias) for t in texts):
+            if alias not in mentioned and not any(occurs_as_word(t, alias) for t in texts):
                 problems.append(
                     at(
                         entity,

@@ -52,13 +52,15 @@ class Ordered:
         by_graph: dict[str, list[str]] = {}
         nquads = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8")
         for line in nquads.splitlines():
-            # "s p o g ." and the graph IRI holds no space.
+            # The graph IRI is the last term and holds no space.
             body, graph = line[:-2].rsplit(" ", 1)
-            by_graph.setdefault(graph, []).append(body)
-        graph_lines = {
-            graph: _sorted_lines(" .\n".join(bodies) + " .")
-            for graph, bodies in sorted(by_graph.items())
-        }
+            by_graph.setdefault(graph, []).append(f"{body} .")
+        return cls.from_graphs(by_graph)
+
+    @classmethod
+    def from_graphs(cls, graphs: dict[str, list[str]]) -> Ordered:
+        """From each graph IRI term → its N-Triples lines, in any order, repeats allowed."""
+        graph_lines = {graph: _sorted_lines("\n".join(graphs[graph])) for graph in sorted(graphs)}
         every = "\n".join(line for lines in graph_lines.values() for line in lines)
         return cls(_sorted_lines(every), graph_lines)
 
