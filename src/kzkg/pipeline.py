@@ -35,7 +35,7 @@ class Build:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        return self.ordered.quads()
+        return list(self.ordered.quads())
 
     @property
     def triple_count(self) -> int:

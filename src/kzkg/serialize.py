@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,14 +30,20 @@ _TYPE = f" <{RDF}type> "
 _TYPE_FIRST = " <\x01> "
 
 
-def _sorted_lines(text: str) -> list[str]:
-    """The distinct lines of canonical N-Triples text in publication order.
+def _in_order(lines: Iterable[str]) -> list[str]:
+    """Distinct canonical N-Triples lines, sorted with their ``rdf:type`` swapped out.
 
     A line is ``subject predicate object .``; comparing whole lines compares subjects first
-    because the subject ends with ``>`` and a space, which sorts below any IRI character.
+    because the subject ends with ``>`` and a space, which sorts below any IRI character. Lines
+    are kept as the same string objects wherever possible: at a million lines, copies are what
+    memory is spent on.
     """
-    swapped = sorted(set(text.replace(_TYPE, _TYPE_FIRST).splitlines()))
-    return "\n".join(swapped).replace(_TYPE_FIRST, _TYPE).split("\n") if swapped else []
+    return sorted({line.replace(_TYPE, _TYPE_FIRST) for line in lines})
+
+
+def _restored(lines: list[str]) -> list[str]:
+    # str.replace returns the very same object when there is nothing to replace.
+    return [line.replace(_TYPE_FIRST, _TYPE) for line in lines]
 
 
 @dataclass(slots=True)
@@ -60,22 +67,20 @@ class Ordered:
     @classmethod
     def from_graphs(cls, graphs: dict[str, list[str]]) -> Ordered:
         """From each graph IRI term → its N-Triples lines, in any order, repeats allowed."""
-        graph_lines = {graph: _sorted_lines("\n".join(graphs[graph])) for graph in sorted(graphs)}
-        every = "\n".join(line for lines in graph_lines.values() for line in lines)
-        return cls(_sorted_lines(every), graph_lines)
+        graph_lines = {graph: _in_order(graphs[graph]) for graph in sorted(graphs)}
+        every = _in_order(chain.from_iterable(graph_lines.values()))
+        return cls(_restored(every), {g: _restored(lines) for g, lines in graph_lines.items()})
 
     def triples(self) -> list[ox.Triple]:
         if self._triples is None:
             self._triples = _parse_lines(self.triple_lines, ox.RdfFormat.N_TRIPLES)
         return self._triples
 
-    def quads(self) -> list[ox.Quad]:
-        lines = [
-            f"{line[:-2]} {graph} ."
-            for graph, graph_lines in self.graph_lines.items()
-            for line in graph_lines
-        ]
-        return _parse_lines(lines, ox.RdfFormat.N_QUADS)
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, graph by graph: parsed one graph at a time to keep memory flat."""
+        for graph, lines in self.graph_lines.items():
+            text = "\n".join(f"{line[:-2]} {graph} ." for line in lines)
+            yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
 
 def _parse_lines(lines: list[str], fmt: ox.RdfFormat) -> list:  # type: ignore[type-arg]
