@@ -47,6 +47,7 @@ class _Refused(yaml.MarkedYAMLError):
         self.fix = fix
 
 
+_STR = "tag:yaml.org,2002:str"
 # libyaml parses the seeds about 20 times faster than the pure-Python parser.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,6 +64,11 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
                 "write the value out instead of referring to an anchor",
                 node.start_mark,
             )
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            # Most values are text: build them here rather than through the generic dispatch,
+            # which costs several calls per value in pure Python.
+            self.constructed_objects[node] = node.value
+            return node.value
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> YamlMap:  # type: ignore[override]
