@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzkg.text import QuoteNotFound, Spelling, find_mentions, find_quote, mention_pattern
 
@@ -49,3 +53,20 @@ def test_mentions_are_whole_words_longest_first():
         "hyphenated pairs are two mentions"
     )
     assert found.count(("k", "Kremlin")) == 2
+
+
+def _flat_pattern(spellings: list[str]) -> re.Pattern[str]:
+    """The plain definition: every spelling as an alternative, longest first, whole words."""
+    ordered = sorted(set(spellings), key=lambda t: (-len(t), t))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in ordered)})(?!\w)")
+
+
+_WORDY = st.text(alphabet="ab -.Äə", min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDY, min_size=1, max_size=8), st.text(alphabet="ab -.Äəx", max_size=60))
+def test_trie_pattern_finds_what_the_flat_alternation_finds(spellings, text):
+    trie = mention_pattern(Spelling(t, "e") for t in spellings)
+    flat = _flat_pattern(spellings)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -125,12 +125,30 @@ class Spelling:
 
 
 def mention_pattern(spellings: Iterable[Spelling]) -> re.Pattern[str] | None:
-    """One regex that finds all spellings as whole words, the longest at any one place."""
-    ordered = sorted({s.text for s in spellings}, key=lambda t: (-len(t), t))
-    if not ordered:
+    """One regex that finds all spellings as whole words, the longest at any one place.
+
+    The spellings are arranged as a trie: a flat alternation of every spelling makes the regex
+    engine try each one at every position of every text, which grows with the registry times
+    the corpus; the trie tries only the spellings that share what it has read so far.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for text in {s.text for s in spellings}:
+        node = trie
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a spelling ends here
+    if not trie:
         return None
-    alternatives = "|".join(re.escape(t) for t in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return re.compile(rf"(?<!\w){_trie_regex(trie)}")
+
+
+def _trie_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    """Longer spellings first: a node's continuations are tried before the spelling that ends
+    there, which must end a word."""
+    branches = [re.escape(char) + _trie_regex(node[char]) for char in sorted(node) if char]
+    if "" in node:
+        branches.append(r"(?!\w)")
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def find_mentions(
