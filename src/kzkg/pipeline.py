@@ -6,6 +6,7 @@ unless every step succeeded.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,6 +57,23 @@ def origins(corpus: Corpus) -> dict[str, Source]:
     return found
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the graph is built.
+
+    A build allocates millions of objects that live until it ends. Each time their number grows
+    the collector walks all of them again, which at ten thousand articles costs more than the
+    work itself; the build makes no reference cycles worth collecting early.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(
     seeds: Path,
     dist: Path | None,
@@ -65,6 +83,18 @@ def build(
     progress: Callable[[str], None] = lambda step: None,
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing."""
+    with _without_cycle_collection():
+        return _build(seeds, dist, validate=validate, engine=engine, progress=progress)
+
+
+def _build(
+    seeds: Path,
+    dist: Path | None,
+    *,
+    validate: bool,
+    engine: str,
+    progress: Callable[[str], None],
+) -> Build:
     timings: dict[str, float] = {}
     with _timed(timings, "read", progress):
         corpus = resolve(read_seeds(seeds))
