@@ -10,9 +10,7 @@ only when all of them are ready, so a failure leaves the previous ``dist/`` whol
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.jsonld import render_jsonld
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
 
 _TYPE = f" <{RDF}type> "
@@ -117,29 +116,8 @@ def _ntriples(ordered: Ordered) -> bytes:
     return "".join(line + "\n" for line in ordered.triple_lines).encode("utf-8")
 
 
-_PREFIX_OF = {namespace: name for name, namespace in SERIALIZATION_PREFIXES.items()}
-# Longest namespace first, so that an IRI gets its most specific prefix.
-_IRI_OPENING = re.compile(
-    '(\\{"|,"|"@id":"|"@type":")('
-    + "|".join(re.escape(n) for n in sorted(_PREFIX_OF, key=len, reverse=True))
-    + ")"
-)
-
-
 def _jsonld(ordered: Ordered) -> bytes:
-    """Compact JSON-LD: a prefix ``@context``, compact IRIs, one node object per line.
-
-    pyoxigraph writes expanded JSON-LD on one line, in which an IRI stands only as a key (after
-    ``{`` or ``,``) or as the value of ``@id`` or ``@type``. Inside a JSON string every quote is
-    escaped, so ``{"``, ``,"`` and ``"@id":"`` never occur in a literal: plain text replacement
-    of those openings, longest namespace first, compacts every IRI and no literal. Any JSON-LD
-    processor expands them back to the same IRIs.
-    """
-    text = ox.serialize(ordered.triples(), format=ox.RdfFormat.JSON_LD).decode("utf-8")
-    text = _IRI_OPENING.sub(lambda m: f"{m[1]}{_PREFIX_OF[m[2]]}:", text)
-    text = text.replace('{"@id":', '\n{"@id":')
-    context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
-    return f'{{"@context": {context},\n"@graph": {text}\n}}\n'.encode()
+    return render_jsonld(ordered.triple_lines)
 
 
 register("turtle", OutputFormat("ttl", _with_pyoxigraph(ox.RdfFormat.TURTLE, dataset=False)))
