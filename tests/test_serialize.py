@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzkg import terms
+from kzkg import serialize, terms
 from kzkg.namespaces import RDF
 from kzkg.serialize import FORMATS, Ordered
 
@@ -72,3 +73,28 @@ def test_literal_text_is_pyoxigraphs_canonical_form(text):
 def test_control_characters_are_escaped_like_pyoxigraph():
     every = "".join(chr(c) for c in range(0x80)) + "\u2028\u00e9"
     assert terms.plain(every) == str(ox.Literal(every))
+
+
+def test_formats_written_side_by_side_are_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(serialize, "PARALLEL_FROM", 0)
+    ordered = Ordered.of(_quads())
+    one = serialize.write_ordered(ordered, tmp_path / "one", jobs=1)
+    two = serialize.write_ordered(ordered, tmp_path / "two", jobs=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
+
+
+def test_a_failing_writer_process_leaves_the_old_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(serialize, "PARALLEL_FROM", 0)
+    ordered = Ordered.of(_quads())
+    written = serialize.write_ordered(ordered, tmp_path, jobs=2)
+    before = {p: p.read_bytes() for p in written}
+
+    def broken(_: Ordered) -> bytes:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(FORMATS, "jsonld", serialize.OutputFormat("jsonld", broken))
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        serialize.write_ordered(Ordered.of(_quads()[:2]), tmp_path, jobs=2)
+    assert {p: p.read_bytes() for p in written} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)

@@ -81,10 +81,12 @@ def build(
     validate: bool = True,
     engine: str = "fast",
     progress: Callable[[str], None] = lambda step: None,
+    jobs: int = 1,
 ) -> Build:
-    """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing."""
+    """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing.
+    ``jobs`` processes write the output formats side by side on large graphs."""
     with _without_cycle_collection():
-        return _build(seeds, dist, validate=validate, engine=engine, progress=progress)
+        return _build(seeds, dist, validate=validate, engine=engine, progress=progress, jobs=jobs)
 
 
 def _build(
@@ -94,6 +96,7 @@ def _build(
     validate: bool,
     engine: str,
     progress: Callable[[str], None],
+    jobs: int,
 ) -> Build:
     timings: dict[str, float] = {}
     with _timed(timings, "read", progress):
@@ -109,7 +112,7 @@ def _build(
             raise ValidationError(_describe(result.report), result.report)
     if dist is not None:
         with _timed(timings, "write", progress):
-            result.written = write_ordered(ordered, dist)
+            result.written = write_ordered(ordered, dist, jobs=jobs)
     return result
 
 

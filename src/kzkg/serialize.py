@@ -10,6 +10,7 @@ only when all of them are ready, so a failure leaves the previous ``dist/`` whol
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -136,20 +137,55 @@ def write_all(quads: Iterable[ox.Quad], directory: Path, stem: str = "kzkg") -> 
     return write_ordered(Ordered.of(quads), directory, stem)
 
 
-def write_ordered(ordered: Ordered, directory: Path, stem: str = "kzkg") -> list[Path]:
-    """:func:`write_all` for a graph already put in order."""
+# Below this many triples a process costs more to start than the format takes to write.
+PARALLEL_FROM = 100_000
+_SHARED: Ordered | None = None  # the graph forked writers render, inherited rather than sent
+
+
+def write_ordered(
+    ordered: Ordered, directory: Path, stem: str = "kzkg", jobs: int = 1
+) -> list[Path]:
+    """:func:`write_all` for a graph already put in order; ``jobs`` formats at once, each in a
+    forked process, when the graph is large enough to gain from it."""
     directory.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
+    plan = [
+        (
+            name,
+            directory / f".{stem}.{output.suffix}.partial",
+            directory / f"{stem}.{output.suffix}",
+        )
+        for name, output in FORMATS.items()
+    ]
     try:
-        for output in FORMATS.values():
-            target = directory / f"{stem}.{output.suffix}"
-            temporary = directory / f".{stem}.{output.suffix}.partial"
-            temporary.write_bytes(output.render(ordered))
-            staged.append((temporary, target))
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        if jobs > 1 and forkable and len(ordered.triple_lines) >= PARALLEL_FROM:
+            _write_forked(ordered, [(name, temporary) for name, temporary, _ in plan], jobs)
+        else:
+            for name, temporary, _ in plan:
+                _write_one(name, temporary, ordered)
     except BaseException:
-        for temporary, _ in staged:
+        for _, temporary, _ in plan:
             temporary.unlink(missing_ok=True)
         raise
-    for temporary, target in staged:
+    for _, temporary, target in plan:
         os.replace(temporary, target)
-    return [target for _, target in staged]
+    return [target for _, _, target in plan]
+
+
+def _write_one(name: str, temporary: Path, ordered: Ordered | None = None) -> None:
+    graph = ordered if ordered is not None else _SHARED
+    assert graph is not None, "a forked writer runs only inside _write_forked"
+    temporary.write_bytes(FORMATS[name].render(graph))
+
+
+def _write_forked(ordered: Ordered, work: list[tuple[str, Path]], jobs: int) -> None:
+    """Each format in a process of its own. Forked processes inherit the ordered graph as it
+    is in memory (triples already parsed for validation included), so nothing is copied."""
+    global _SHARED
+    _SHARED = ordered
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(work))) as pool:
+            pool.starmap(_write_one, work, chunksize=1)
+    finally:
+        _SHARED = None
