@@ -182,7 +182,7 @@ class Articles:
         if rng.random() < 0.2:
             fields |= {"date_inferred": True, "date_note": "Month inferred from the report."}
         fields |= {"location": place, "organizers": [organiser.id]}
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 and len(persons) > 1:  # a key is left out rather than empty
             fields["attendees"] = [p.id for p in persons[1:]]
         fields["evidence"] = [evidence]
         event = self.registry.use(self.registry.entity("events", label, [], **fields))

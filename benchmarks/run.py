@@ -1,14 +1,16 @@
 """Benchmarks of issue 6: the kzkg pipeline against the plain rdflib + pyshacl way, by corpus size.
 
 Every step runs in a fresh process, so that its peak memory (``ru_maxrss`` from ``os.wait4``) is
-its own and no step warms a cache for the next. Times are given as wall and CPU (user + sys)
-seconds: the machine may be busy with other work, and CPU time is what a step costs whatever the
-load. The plain way needs minutes of pyshacl for ~30 000 triples, so it runs only up to
-``--plain-max`` articles and is extrapolated linearly in triples beyond, marked ``~``.
+its own and no step warms a cache for the next; each canned query gets a process of its own too,
+so that one slow query cannot hide the others behind a timeout. Times are wall and CPU
+(user + sys) seconds: the machine may be busy with other work, and CPU time is what a step costs
+whatever the load. The plain way needs minutes for a few ten thousand triples, so it runs only
+up to ``--plain-max`` articles and is extrapolated linearly in triples beyond, marked ``~``.
 
-    python benchmarks/run.py --sizes 100,1000,10000 [--plain-max 100] [--repeat 5]
+    python benchmarks/run.py --sizes seeds,100,1000,10000 [--plain-max 100] [--repeat 5]
 
-prints the tables and writes benchmarks/results.json. ``seeds`` as a size is the real corpus.
+prints the tables (report.py) and writes benchmarks/results.json. ``seeds`` is the real corpus,
+a number a synthetic corpus of that many articles (generate.py), made once in ``--work``.
 """
 
 from __future__ import annotations
@@ -30,17 +32,18 @@ from typing import Any
 
 from report import print_report
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TimeElapsedColumn
+from rich.progress import Progress, TimeElapsedColumn
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KZKG = [sys.executable, "-m", "kzkg"]
 STEP = [sys.executable, str(HERE / "steps.py")]
 PARAMS = "benchmark-params.json"  # written by generate.py beside the corpus
+QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 
 
 def measure(argv: list[str], timeout: float) -> dict[str, Any]:
-    """Run ``argv`` in a fresh process: wall and CPU seconds, peak MB, its JSON output if any."""
+    """Run ``argv`` in a fresh process: wall and CPU seconds, peak MB and its JSON lines."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT)
@@ -65,28 +68,21 @@ def measure(argv: list[str], timeout: float) -> dict[str, Any]:
         return result
 
 
-def steps(seeds: Path, dist: Path, plain_dist: Path, repeat: int) -> dict[str, list[str]]:
-    """The command of each step; a ``plain `` step does the work of the step it is named after."""
-    ttl, params = str(dist / "kzkg.ttl"), str(seeds / PARAMS) if (seeds / PARAMS).exists() else ""
-    return {
-        "build": [*KZKG, "build", "-q", "--seeds", str(seeds), "--dist", str(dist)],
-        "build --no-validate": [
-            *KZKG,
-            "build",
-            "-q",
-            "--no-validate",
-            "--seeds",
-            str(seeds),
-            "--dist",
-            str(dist),
-        ],
-        "validate": [*KZKG, "validate", "-q", "--seeds", str(seeds)],
+def steps(size: str, seeds: Path, dist: Path, plain_dist: Path) -> dict[str, list[str]]:
+    """The command of each step; ``plain …`` does the work of the kzkg step it is named after.
+    ``build`` with validation only on the real seeds: on synthetic corpora it is the sum of
+    ``build --no-validate`` and ``validate``, and would double the longest runs."""
+    ttl, where = str(dist / "kzkg.ttl"), ["--seeds", str(seeds)]
+    found = (
+        {"build": [*KZKG, "build", "-q", *where, "--dist", str(dist)]} if size == "seeds" else {}
+    )
+    return found | {
+        "build --no-validate": [*KZKG, "build", "-q", "--no-validate", *where, "--dist", str(dist)],
+        "validate": [*KZKG, "validate", "-q", *where],
         "load": [*STEP, "load", ttl],
-        "queries": [*STEP, "queries", ttl, params, str(repeat)],
         "plain build --no-validate": [*STEP, "plain-build", str(seeds), str(plain_dist)],
-        "plain validate": [*KZKG, "validate", "-q", "--engine", "pyshacl", "--seeds", str(seeds)],
+        "plain validate": [*KZKG, "validate", "-q", "--engine", "pyshacl", *where],
         "plain load": [*STEP, "plain-load", ttl],
-        "plain queries": [*STEP, "plain-queries", ttl, params, str(repeat)],
     }
 
 
@@ -101,78 +97,80 @@ def corpus(size: str, work: Path, seed: int) -> Path:
     return folder
 
 
-def summarise(result: dict[str, Any]) -> dict[str, Any]:
-    """Per-query p50 and max (wall and CPU) from the queries step's repeated runs; the queries
-    a timeout cut off are reported as such."""
-    summary: dict[str, Any] = {}
-    for runs in result["output"]:
-        name = runs.pop("query")
-        if "error" in runs:
-            summary[name] = {"error": runs["error"]}
-            continue
-        summary[name] = {
-            "p50": statistics.median(runs["wall"]),
-            "max": max(runs["wall"]),
-            "cpu_p50": statistics.median(runs["cpu"]),
-            "cpu_max": max(runs["cpu"]),
-            "rows": runs["rows"],
-            "runs": len(runs["wall"]),
-        }
+def query(argv: list[str], timeout: float) -> dict[str, Any]:
+    """p50 and max (wall and CPU) of one canned query's repeated runs, or why there are none."""
+    result = measure(argv, timeout)
     if "error" in result:
-        summary["(the rest)"] = {"error": result["error"]}
-    return summary
+        return {"error": result["error"], "peak_mb": result["peak_mb"]}
+    runs = result["output"][0]
+    if "error" in runs:
+        return runs
+    return {
+        "p50": statistics.median(runs["wall"]),
+        "max": max(runs["wall"]),
+        "cpu_p50": statistics.median(runs["cpu"]),
+        "cpu_max": max(runs["cpu"]),
+        "rows": runs["rows"],
+        "runs": len(runs["wall"]),
+        "peak_mb": result["peak_mb"],
+    }
 
 
 def bench(size: str, args: argparse.Namespace, progress: Progress) -> dict[str, Any]:
+    """Every step and every canned query at one size, kzkg's way and (when small) the plain way."""
     seeds = corpus(size, args.work, args.seed)
     dist, plain_dist = args.work / f"dist-{size}", args.work / f"plain-dist-{size}"
     plain = size == "seeds" or int(size) <= args.plain_max
-    found: dict[str, Any] = {"steps": {}, "queries": {}}
-    for name, argv in steps(seeds, dist, plain_dist, args.repeat).items():
+    found: dict[str, Any] = {"articles": len(list(seeds.glob("*.yaml"))) - 1, "steps": {}}
+    for name, argv in steps(size, seeds, dist, plain_dist).items():
         if name.startswith("plain") and not plain:
             continue
-        task = progress.add_task(f"{size}: {name}", total=None)
+        task = progress.add_task(f"{size}: {name}")
         result = measure(argv, args.timeout)
         progress.remove_task(task)
-        if name.endswith("queries"):
-            found["queries"][name.split()[0] if " " in name else "fast"] = summarise(result)
-            found["steps"][name] = {k: v for k, v in result.items() if k != "output"}
-            continue
         inner = (result.pop("output") or [{}])[0]
-        if "wall" in inner:  # a step that timed its own work: drop interpreter start-up
+        if "wall" in inner:  # a step that timed its own work: leave out interpreter start-up
             result |= {"wall": inner["wall"], "cpu": inner["cpu"]}
         found["triples"] = inner.get("triples", found.get("triples"))
         found["steps"][name] = result
-    found["articles"] = len(list(seeds.glob("*.yaml"))) - 1
+    params = str(seeds / PARAMS) if (seeds / PARAMS).exists() else ""
+    found["queries"] = {"fast": {}, "plain": {}} if plain else {"fast": {}}
+    for side, sub in found["queries"].items():
+        step = "queries" if side == "fast" else "plain-queries"
+        task = progress.add_task(f"{size}: {step}", total=len(QUERIES))
+        for name in QUERIES:
+            argv = [*STEP, step, str(dist / "kzkg.ttl"), params, str(args.repeat), name]
+            sub[name] = query(argv, args.query_timeout)
+            progress.advance(task)
+        progress.remove_task(task)
     return found
 
 
 def extrapolate(results: dict[str, dict[str, Any]], plain_max: int) -> None:
-    """Fill the plain steps of large sizes from the largest measured one, linearly in triples."""
+    """Fill the plain way of large sizes from the largest measured size, linearly in triples."""
     measured = [s for s in results if s != "seeds" and int(s) <= plain_max]
     if not measured:
         return
-    base = results[max(measured, key=int)]
+    base_size = max(measured, key=int)
+    base = results[base_size]
     for size, found in results.items():
         if size == "seeds" or int(size) <= plain_max or not found.get("triples"):
             continue
         factor = found["triples"] / base["triples"]
+        scaled = ("wall", "cpu", "peak_mb", "p50", "max", "cpu_p50", "cpu_max")
         for name, step in base["steps"].items():
             if name.startswith("plain") and "error" not in step:
-                scaled = {k: step[k] * factor for k in ("wall", "cpu", "peak_mb")}
-                found["steps"][name] = scaled | {"extrapolated_from": max(measured, key=int)}
+                found["steps"][name] = {k: step[k] * factor for k in scaled if k in step}
+                found["steps"][name]["extrapolated_from"] = base_size
         found["queries"]["plain"] = {
-            name: {
-                k: (v * factor if k in ("p50", "max", "cpu_p50", "cpu_max") else v)
-                for k, v in query.items()
-            }
-            | {"extrapolated": True}
-            for name, query in base["queries"].get("plain", {}).items()
+            name: {k: v * factor if k in scaled else v for k, v in q.items()}
+            | {"extrapolated_from": base_size}
+            for name, q in base["queries"]["plain"].items()
+            if "error" not in q
         }
 
 
 def machine() -> dict[str, Any]:
-    versions = {p: importlib.metadata.version(p) for p in ("pyoxigraph", "rdflib", "pyshacl")}
     git = ["git", "-C", str(ROOT), "describe", "--always", "--dirty"]
     return {
         "commit": subprocess.run(git, capture_output=True, text=True).stdout.strip(),
@@ -180,7 +178,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "load_average": os.getloadavg()[0],
-        **versions,
+        **{p: importlib.metadata.version(p) for p in ("pyoxigraph", "rdflib", "pyshacl")},
     }
 
 
@@ -192,21 +190,20 @@ def main(argv: list[str] | None = None) -> None:
         help="comma-separated article counts; 'seeds' is the real corpus",
     )
     parser.add_argument(
-        "--plain-max",
-        type=int,
-        default=100,
-        help="largest size the plain way is run at; extrapolated beyond",
+        "--plain-max", type=int, default=100, help="largest size the plain way runs at"
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs of each canned query")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
-    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed a step")
+    parser.add_argument("--timeout", type=float, default=7200, help="seconds allowed a step")
+    parser.add_argument(
+        "--query-timeout", type=float, default=600, help="seconds allowed one query's runs"
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kzkg-bench")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",")
-    if any(s != "seeds" and int(s) > args.plain_max for s in sizes) and not any(
-        s != "seeds" and int(s) <= args.plain_max for s in sizes
-    ):
+    synthetic = [int(s) for s in sizes if s != "seeds"]
+    if synthetic and min(synthetic) > args.plain_max:
         sizes.insert(0, str(args.plain_max))  # the plain way needs one measured size
     args.work.mkdir(parents=True, exist_ok=True)
     console = Console(stderr=True)
@@ -218,12 +215,13 @@ def main(argv: list[str] | None = None) -> None:
         "repeat": args.repeat,
         "sizes": results,
     }
-    columns = [SpinnerColumn(), *Progress.get_default_columns()[:1], TimeElapsedColumn()]
+    columns = [*Progress.get_default_columns()[:2], TimeElapsedColumn()]
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
         for size in sizes:
             results[size] = bench(size, args, progress)
+            args.out.write_text(json.dumps(report, indent=1) + "\n")  # keep what is done
     extrapolate(results, args.plain_max)
-    report["machine"]["load_average_end"] = os.getloadavg()[0]
+    report["machine"] |= {"load_average_end": os.getloadavg()[0], "commit_end": machine()["commit"]}
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     out = Console()
     print_report(report, out if out.is_terminal else Console(width=160))

@@ -6,10 +6,10 @@ stdout (the query steps one per query): the seconds (wall and CPU) of the work i
 interpreter start-up and imports.
 
     python benchmarks/steps.py load dist/kzkg.ttl
-    python benchmarks/steps.py queries dist/kzkg.ttl PARAMS.json 5
+    python benchmarks/steps.py queries dist/kzkg.ttl PARAMS.json 5 [QUERY]
     python benchmarks/steps.py plain-build seeds/ OUT/
     python benchmarks/steps.py plain-load dist/kzkg.ttl
-    python benchmarks/steps.py plain-queries dist/kzkg.ttl PARAMS.json 5
+    python benchmarks/steps.py plain-queries dist/kzkg.ttl PARAMS.json 5 [QUERY]
 
 The ``plain-`` steps do the same work the way an rdflib user would: rdflib graphs built from the
 same quads and serialized by rdflib, rdflib's Turtle parser, rdflib's SPARQL engine.
@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,21 +66,19 @@ def emit(name: str, result: dict[str, Any]) -> None:
     print(json.dumps({"query": name} | result), flush=True)
 
 
-def queries(ttl: str, params: str, times: str) -> None:
-    """Every canned query on the embedded store, with the corpus's parameter values."""
+def queries(ttl: str, params: str, times: str, only: str = "") -> None:
+    """Canned queries (all, or ``only`` one) on the embedded store, with the corpus's values."""
     from kzkg import query
     from kzkg.store import load_file, open_store
+
+    def rows(item: query.CannedQuery, values: dict[str, str]) -> int:
+        return len(query.run(item, store, values).rows)
 
     store = load_file(open_store(), Path(ttl))
     values = json.loads(Path(params).read_text()) if params else {}
     for name, item in query.load_catalogue(QUERIES).items():
-        bound = values.get(name, {})
-        emit(
-            name,
-            repeat(
-                lambda item=item, bound=bound: len(query.run(item, store, bound).rows), int(times)
-            ),
-        )
+        if only in ("", name):
+            emit(name, repeat(partial(rows, item, values.get(name, {})), int(times)))
 
 
 def rdflib_term(term: Any) -> Any:
@@ -128,27 +127,24 @@ def plain_load(ttl: str) -> dict[str, Any]:
     return result | {"triples": len(graph)}
 
 
-def plain_queries(ttl: str, params: str, times: str) -> None:
-    """Every canned query on an rdflib graph, parameters bound with ``initBindings``."""
+def plain_queries(ttl: str, params: str, times: str, only: str = "") -> None:
+    """Canned queries on an rdflib graph, parameters bound with ``initBindings``."""
     from rdflib import Graph, Variable
 
     from kzkg import query
 
+    def rows(sparql: str, bindings: dict[Any, Any]) -> int:
+        return len(graph.query(sparql, initBindings=bindings))
+
     graph = Graph().parse(ttl, format="turtle")
     values = json.loads(Path(params).read_text()) if params else {}
     for name, item in query.load_catalogue(QUERIES).items():
+        if only not in ("", name):
+            continue
         bound = query.bind(item, values.get(name, {}))
         bindings = {Variable(k): rdflib_term(v) for k, v in bound.items()}
         try:
-            emit(
-                name,
-                repeat(
-                    lambda item=item, bindings=bindings: len(
-                        graph.query(item.sparql, initBindings=bindings)
-                    ),
-                    int(times),
-                ),
-            )
+            emit(name, repeat(partial(rows, item.sparql, bindings), int(times)))
         except Exception as error:  # rdflib does not support every SPARQL feature the queries use
             emit(name, {"error": f"{type(error).__name__}: {error}"[:200]})
 
