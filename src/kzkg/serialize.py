@@ -46,13 +46,15 @@ def _restored(lines: list[str]) -> list[str]:
     return [line.replace(_TYPE_FIRST, _TYPE) for line in lines]
 
 
+_PARSE_SLICE = 50_000  # lines parsed at once
+
+
 @dataclass(slots=True)
 class Ordered:
     """The graph as sorted canonical N-Triples lines and, per named graph, its sorted lines."""
 
     triple_lines: list[str]
     graph_lines: dict[str, list[str]]
-    _triples: list[ox.Triple] | None = None
 
     @classmethod
     def of(cls, quads: Iterable[ox.Quad]) -> Ordered:
@@ -73,20 +75,18 @@ class Ordered:
         every = list(dict.fromkeys(sorted(chain.from_iterable(graph_lines.values()))))
         return cls(_restored(every), {g: _restored(lines) for g, lines in graph_lines.items()})
 
-    def triples(self) -> list[ox.Triple]:
-        if self._triples is None:
-            self._triples = _parse_lines(self.triple_lines, ox.RdfFormat.N_TRIPLES)
-        return self._triples
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple in order, parsed a slice at a time: a million triples as objects would
+        take gigabytes, and each reader only needs them one by one."""
+        for start in range(0, len(self.triple_lines), _PARSE_SLICE):
+            text = "\n".join(self.triple_lines[start : start + _PARSE_SLICE])
+            yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad, graph by graph: parsed one graph at a time to keep memory flat."""
         for graph, lines in self.graph_lines.items():
             text = "\n".join(f"{line[:-2]} {graph} ." for line in lines)
             yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
-
-def _parse_lines(lines: list[str], fmt: ox.RdfFormat) -> list:  # type: ignore[type-arg]
-    return list(ox.parse("\n".join(lines).encode("utf-8"), format=fmt))
 
 
 @dataclass(frozen=True, slots=True)
