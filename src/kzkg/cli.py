@@ -19,15 +19,9 @@ import click
 from rich.console import Console
 
 from kzkg import __version__
+from kzkg.cli_common import DIST, QUERIES, SEEDS, err, out, table_width
 from kzkg.errors import KzkgError
 from kzkg.progress import steps
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-SEEDS = Path("seeds")
-DIST = Path("dist")
-QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,11 +41,6 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
 
     return wrapper
-
-
-def table_width() -> int:
-    """The terminal's width, or a wide page when output goes to a file or a pipe."""
-    return out.width if out.is_terminal else 160
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,94 +180,6 @@ def stats(seeds: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("name", required=False)
-@click.option("--list", "list_", is_flag=True, help="List the canned queries.")
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Bind a query parameter (repeatable).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path),
-    default=DIST / "kzkg.ttl",
-    show_default=True,
-    help="Graph file for the embedded store.",
-)
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Use a persistent on-disk store in this folder (loaded from --graph when empty).",
-)
-@click.option(
-    "--endpoint",
-    default=None,
-    help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.",
-)
-@friendly
-def query(
-    name: str | None,
-    list_: bool,
-    params: tuple[str, ...],
-    fmt: str,
-    graph_file: Path,
-    store_dir: Path | None,
-    endpoint: str | None,
-) -> None:
-    """Run the canned query NAME (see --list) and print its answer."""
-    from kzkg import query as canned
-
-    catalogue = canned.load_catalogue(QUERIES)
-    if list_ or not name:
-        for query_name, item in catalogue.items():
-            out.print(f"[bold]{query_name}[/]  {item.title}", markup=True)
-        return
-    if name not in catalogue:
-        raise click.UsageError(f"no canned query {name!r}; `kzkg query --list` shows them")
-    values = dict(_split_param(p) for p in params)
-    try:
-        canned.bind(catalogue[name], values)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--param") from None
-    if endpoint:
-        from kzkg.remote import run_remote
-
-        result = run_remote(catalogue[name], endpoint, values)
-    else:
-        result = canned.run(catalogue[name], _embedded(graph_file, store_dir), values)
-    out.print(canned.format_table(result, fmt, width=table_width()), markup=False)
-
-
-def _split_param(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise click.BadParameter(f"{text!r} is not KEY=VALUE", param_hint="--param")
-    return key.strip(), value
-
-
-def _embedded(graph_file: Path, store_dir: Path | None):  # type: ignore[no-untyped-def]
-    from kzkg.store import load_file, open_store
-
-    store = open_store(store_dir)
-    if store_dir is None or len(store) == 0:
-        load_file(store, graph_file)
-    return store
-
-
-@main.command()
 @seeds_option
 @dist_option
 @quiet_option
@@ -322,10 +223,11 @@ def adopt(command: click.Command) -> None:
 
 def _adopt_commands() -> None:
     from kzkg.cli_contrib import diff, new
+    from kzkg.cli_query import query
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (serve, load, site, new, diff):
+    for command in (query, serve, load, site, new, diff):
         adopt(command)
 
 
