@@ -2,7 +2,9 @@
 
 Apart from run.py so that a saved results.json can be printed again without re-running:
 
-    python benchmarks/report.py benchmarks/results.json
+    python benchmarks/report.py benchmarks/results.json [--markdown]
+
+``--markdown`` prints the same tables as Markdown, the form benchmarks/README.md quotes them in.
 
 ``~`` marks a figure extrapolated from a smaller corpus (the plain way, beyond ``--plain-max``).
 """
@@ -189,22 +191,50 @@ def targets_table(sizes: dict[str, Any]) -> Table:
     return table
 
 
-def print_report(report: dict[str, Any], console: Console) -> None:
+def header(report: dict[str, Any]) -> str:
     machine = report["machine"]
-    console.print(
+    return (
         f"{report['command']}\n{report['date']}; kzkg {machine.get('commit', '?')}; "
         f"{machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}, pyoxigraph "
         f"{machine['pyoxigraph']}, rdflib {machine['rdflib']}, pyshacl {machine['pyshacl']}; "
         f"load average {machine['load_average']:.1f} at the start, "
         f"{machine.get('load_average_end', 0):.1f} at the end"
     )
-    console.print(steps_table(report["sizes"]))
-    console.print(queries_table(report["sizes"], report.get("repeat", 5)))
-    console.print(targets_table(report["sizes"]))
+
+
+def tables(report: dict[str, Any]) -> list[Table]:
+    sizes = report["sizes"]
+    return [steps_table(sizes), queries_table(sizes, report.get("repeat", 5)), targets_table(sizes)]
+
+
+def print_report(report: dict[str, Any], console: Console) -> None:
+    console.print(header(report))
+    for table in tables(report):
+        console.print(table)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The report as Markdown: each table under its title as a bold line."""
+    parts = ["```", header(report), "```"]
+    for table in tables(report):
+        columns = table.columns
+        rows = zip(*(list(column.cells) for column in columns), strict=True)
+        right = ["---:" if column.justify == "right" else "---" for column in columns]
+        parts += [
+            "",
+            f"**{table.title}**",
+            "",
+            "| " + " | ".join(str(column.header) for column in columns) + " |",
+            "| " + " | ".join(right) + " |",
+            *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+        ]
+    return "\n".join(parts) + "\n"
 
 
 if __name__ == "__main__":
-    out = Console()
-    print_report(
-        json.loads(Path(sys.argv[1]).read_text()), out if out.is_terminal else Console(width=160)
-    )
+    loaded = json.loads(Path(sys.argv[1]).read_text())
+    if "--markdown" in sys.argv[2:]:
+        print(markdown(loaded), end="")
+    else:
+        out = Console()
+        print_report(loaded, out if out.is_terminal else Console(width=160))
