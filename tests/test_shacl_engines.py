@@ -2,7 +2,9 @@
 
 Compared on the hand-made shape test graphs (one defect each), the valid example corpora, and
 the seed graph. A difference here means the fast engine judges data differently from the
-reference, so it fails the suite.
+reference, so it fails the suite. The fast engine compares terms by their N-Triples text, so
+the last tests check that text reads back as the same term and that a repeated triple counts
+once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pytest
 
 from kzkg.convert import triples
 from kzkg.pipeline import build
-from kzkg.validate import validate_triples
+from kzkg.shacl import UnsupportedShape, validate
+from kzkg.shacl_terms import to_term, to_text
+from kzkg.validate import SHAPES, validate_triples
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))
@@ -36,10 +40,14 @@ def assert_same(items: list[ox.Triple], what: str) -> None:
     )
 
 
+def shape_example(name: str) -> list[ox.Triple]:
+    graph = ROOT / "tests" / "data" / "shapes" / name
+    return [q.triple for q in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)]
+
+
 @pytest.mark.parametrize("graph", SHAPE_GRAPHS, ids=lambda p: p.stem)
 def test_same_verdicts_on_shape_examples(graph: Path):
-    items = [q.triple for q in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)]
-    assert_same(items, graph.name)
+    assert_same(shape_example(graph.name), graph.name)
 
 
 @pytest.mark.parametrize("corpus", VALID_CORPORA, ids=lambda p: p.name)
@@ -53,8 +61,7 @@ def test_same_verdicts_on_the_seeds(seed_build):
 
 def test_fast_engine_catches_an_ill_typed_literal():
     """The case DESIGN.md warns SPARQL-only checks miss: "abc"^^xsd:integer."""
-    graph = ROOT / "tests" / "data" / "shapes" / "valid.ttl"
-    items = [q.triple for q in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)]
+    items = shape_example("valid.ttl")
     broken = [
         ox.Triple(t.subject, t.predicate, ox.Literal("abc", datatype=t.object.datatype))
         if isinstance(t.object, ox.Literal)
@@ -65,3 +72,46 @@ def test_fast_engine_catches_an_ill_typed_literal():
     assert broken != items, "the example graph has offsets to break"
     conforms, messages = verdicts(broken, "fast")
     assert not conforms and any("oa:start" in m or "oa:end" in m for _, m in messages), messages
+
+
+def test_same_verdicts_on_a_literal_focus_node():
+    """sh:targetObjectsOf org:role makes a role's literal a focus node, reported back as a term."""
+    role = ox.NamedNode("http://www.w3.org/ns/org#role")
+    odd = ox.Literal('a "leader"\nwith\u2028separators\x7f', language="en")
+    items = [
+        ox.Triple(t.subject, role, odd) if t.predicate == role else t
+        for t in shape_example("valid.ttl")
+    ]
+    assert odd in {t.object for t in items}, "the example graph has a role to replace"
+    assert_same(items, "literal role")
+
+
+def test_fast_engine_counts_a_repeated_triple_once():
+    """The same triple given twice is one triple: sh:maxCount must not count it twice."""
+    items = shape_example("invalid-offsets-length.ttl")
+    assert validate_triples(items + items[:100], engine="fast") == validate_triples(items)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TERMS = [
+    ox.NamedNode("https://w3id.org/kzkg/id/person/ainur-kurmanov"),
+    ox.BlankNode("b0"),
+    ox.Literal('quotes " and \\ backslash, \n\r\t\b\f, \u2028 \x85 \x7f \x01 and Қазақ'),
+    ox.Literal("Astana", language="en-GB"),
+    ox.Literal("12", datatype=ox.NamedNode(f"{XSD}nonNegativeInteger")),
+    ox.Literal(""),
+]
+
+
+@pytest.mark.parametrize("term", TERMS, ids=lambda t: type(t).__name__)
+def test_term_text_reads_back_as_the_same_term(term):
+    """The fast engine indexes terms as N-Triples text; a focus node's text must give it back."""
+    text = to_text(term)
+    assert to_term(text) == term, f"{text} reads back as {to_term(text)!r}, not {term!r}"
+
+
+def test_fast_engine_refuses_a_component_it_does_not_implement(tmp_path):
+    shapes = tmp_path / "closed.ttl"
+    shapes.write_text(SHAPES.read_text("utf-8") + "\nkzs:EntityShape sh:closed true .\n", "utf-8")
+    with pytest.raises(UnsupportedShape, match="sh:closed"):
+        validate(shape_example("valid.ttl"), shapes)
