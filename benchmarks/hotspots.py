@@ -26,9 +26,9 @@ from kzkg.pipeline import build
 Function = tuple[str, int, str]  # pstats' (file, line, name)
 STEPS = {  # pipeline step → the functions whose cumulative time it is
     "read + resolve": ("read_seeds", "resolve"),
-    "convert": ("convert",),
+    "convert + order": ("convert_graphs", "from_graphs"),
     "validate": ("validate_triples",),
-    "write": ("write_all",),
+    "write": ("write_ordered",),
 }
 
 
