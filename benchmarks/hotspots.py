@@ -27,7 +27,7 @@ Function = tuple[str, int, str]  # pstats' (file, line, name)
 STEPS = {  # pipeline step → the functions whose cumulative time it is
     "read + resolve": ("read_seeds", "resolve"),
     "convert + order": ("convert_graphs", "from_graphs"),
-    "validate": ("validate_triples",),
+    "validate": ("validate_ntriples",),
     "write": ("write_ordered",),
 }
 

@@ -38,13 +38,7 @@ from kzkg.model import Change, Claim, Figure, Membership
 from kzkg.resolve import Corpus
 from kzkg.text import Span
 
-__all__ = ["PATHS", "convert", "convert_graphs", "iri_of", "triples"]
-
-
-def convert(corpus: Corpus) -> list[ox.Quad]:
-    """Every quad of the graph, in no particular order (serializers sort)."""
-    lines = [f"{t[:-2]} {g} ." for g, triples in convert_graphs(corpus).items() for t in triples]
-    return list(ox.parse("\n".join(lines), format=ox.RdfFormat.N_QUADS))
+__all__ = ["PATHS", "convert_graphs", "iri_of", "triples"]
 
 
 def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:

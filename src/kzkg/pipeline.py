@@ -6,7 +6,6 @@ unless every step succeeded.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,13 +14,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.collector import cycle_collection_paused
 from kzkg.convert import convert_graphs, iri_of
 from kzkg.errors import ValidationError
 from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.resolve import Corpus, resolve
 from kzkg.serialize import Ordered, write_ordered
-from kzkg.validate import Report, validate_triples
+from kzkg.validate import Report, validate_ntriples
 
 
 @dataclass(slots=True)
@@ -57,23 +57,7 @@ def origins(corpus: Corpus) -> dict[str, Source]:
     return found
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while the graph is built.
-
-    A build allocates millions of objects that live until it ends. Each time their number grows
-    the collector walks all of them again, which at ten thousand articles costs more than the
-    work itself; the build makes no reference cycles worth collecting early.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
+@cycle_collection_paused()
 def build(
     seeds: Path,
     dist: Path | None,
@@ -85,19 +69,6 @@ def build(
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing.
     ``jobs`` processes write the output formats side by side on large graphs."""
-    with _without_cycle_collection():
-        return _build(seeds, dist, validate=validate, engine=engine, progress=progress, jobs=jobs)
-
-
-def _build(
-    seeds: Path,
-    dist: Path | None,
-    *,
-    validate: bool,
-    engine: str,
-    progress: Callable[[str], None],
-    jobs: int,
-) -> Build:
     timings: dict[str, float] = {}
     with _timed(timings, "read", progress):
         corpus = resolve(read_seeds(seeds))
@@ -107,7 +78,7 @@ def _build(
     result = Build(corpus, ordered, timings=timings)
     if validate:
         with _timed(timings, "validate", progress):
-            result.report = validate_triples(ordered.triples(), origins(corpus), engine=engine)
+            result.report = validate_ntriples(ordered.ntriples(), origins(corpus), engine=engine)
         if not result.report.conforms:
             raise ValidationError(_describe(result.report), result.report)
     if dist is not None:

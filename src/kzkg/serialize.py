@@ -75,6 +75,10 @@ class Ordered:
         every = list(dict.fromkeys(sorted(chain.from_iterable(graph_lines.values()))))
         return cls(_restored(every), {g: _restored(lines) for g, lines in graph_lines.items()})
 
+    def ntriples(self) -> bytes:
+        """The whole graph as N-Triples text, in order: the .nt file and the validator's input."""
+        return "".join(line + "\n" for line in self.triple_lines).encode("utf-8")
+
     def triples(self) -> Iterator[ox.Triple]:
         """Every triple in order, parsed a slice at a time: a million triples as objects would
         take gigabytes, and each reader only needs them one by one."""
@@ -114,7 +118,7 @@ def _with_pyoxigraph(fmt: ox.RdfFormat, dataset: bool) -> Callable[[Ordered], by
 
 
 def _ntriples(ordered: Ordered) -> bytes:
-    return "".join(line + "\n" for line in ordered.triple_lines).encode("utf-8")
+    return ordered.ntriples()
 
 
 def _jsonld(ordered: Ordered) -> bytes:
@@ -127,16 +131,6 @@ register("ntriples", OutputFormat("nt", _ntriples))
 register("jsonld", OutputFormat("jsonld", _jsonld))
 
 
-def render(quads: Iterable[ox.Quad], output: OutputFormat) -> bytes:
-    """The bytes of one format; the same quads always give the same bytes."""
-    return output.render(Ordered.of(quads))
-
-
-def write_all(quads: Iterable[ox.Quad], directory: Path, stem: str = "kzkg") -> list[Path]:
-    """Write every registered format to ``directory/stem.SUFFIX``; all files or none change."""
-    return write_ordered(Ordered.of(quads), directory, stem)
-
-
 # Below this many triples a process costs more to start than the format takes to write.
 PARALLEL_FROM = 100_000
 _SHARED: Ordered | None = None  # the graph forked writers render, inherited rather than sent
@@ -145,8 +139,9 @@ _SHARED: Ordered | None = None  # the graph forked writers render, inherited rat
 def write_ordered(
     ordered: Ordered, directory: Path, stem: str = "kzkg", jobs: int = 1
 ) -> list[Path]:
-    """:func:`write_all` for a graph already put in order; ``jobs`` formats at once, each in a
-    forked process, when the graph is large enough to gain from it."""
+    """Write every registered format to ``directory/stem.SUFFIX``; all files or none change.
+    ``jobs`` formats at once, each in a forked process, when the graph is large enough to gain
+    from it."""
     directory.mkdir(parents=True, exist_ok=True)
     plan = [
         (
@@ -180,7 +175,7 @@ def _write_one(name: str, temporary: Path, ordered: Ordered | None = None) -> No
 
 def _write_forked(ordered: Ordered, work: list[tuple[str, Path]], jobs: int) -> None:
     """Each format in a process of its own. Forked processes inherit the ordered graph as it
-    is in memory (triples already parsed for validation included), so nothing is copied."""
+    is in memory, so nothing is sent to them."""
     global _SHARED
     _SHARED = ordered
     try:

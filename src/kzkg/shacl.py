@@ -14,34 +14,40 @@ corpora.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.collector import cycle_collection_paused
 from kzkg.shacl_graph import Shapes, TripleIndex, UnsupportedShape
 from kzkg.shacl_terms import lines_of
 from kzkg.shacl_validator import Result, Validator
 
-__all__ = ["Result", "Shapes", "TripleIndex", "UnsupportedShape", "Validator", "validate"]
+__all__ = [
+    "Result",
+    "Shapes",
+    "TripleIndex",
+    "UnsupportedShape",
+    "Validator",
+    "validate",
+    "validate_ntriples",
+]
 
 
 def validate(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Result]:
     """Every result of validating the graph of ``triples`` against the shapes file."""
-    # The index is millions of small lists and tuples, none of them in a reference cycle; left
-    # on, the cycle collector would walk all of them again and again as they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        store = ox.Store()
-        # The serialiser wrote the text from valid terms, so the parser need not check them again.
-        store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        # The store holds each triple once: as many lines as triples means no line repeats.
-        index = TripleIndex(lines_of(data, distinct=len(store)))
-        del data  # hundreds of megabytes for a large graph, and no longer needed
-        return Validator(Shapes(shapes_path), index, store).run()
-    finally:
-        if collecting:
-            gc.enable()
+    return validate_ntriples(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), shapes_path)
+
+
+@cycle_collection_paused()
+def validate_ntriples(data: bytes, shapes_path: Path) -> list[Result]:
+    """:func:`validate` for a graph given as N-Triples text that pyoxigraph wrote (canonical,
+    repeats allowed), as the build already has it: no parsing into objects and back."""
+    store = ox.Store()
+    # The text was written from valid terms, so the parser need not check them again.
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    # The store holds each triple once: as many lines as triples means no line repeats.
+    index = TripleIndex(lines_of(data, distinct=len(store)))
+    del data  # hundreds of megabytes for a large graph, and no longer needed
+    return Validator(Shapes(shapes_path), index, store).run()

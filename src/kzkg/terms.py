@@ -31,8 +31,8 @@ def _escape_one(match: re.Match[str]) -> str:
     return _NAMED_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
-def quoted(text: str) -> str:
-    """``text`` as an N-Triples string: in quotes, with the canonical escapes."""
+def plain(text: str) -> str:
+    """An ``xsd:string`` literal: ``text`` in quotes, with the canonical escapes."""
     if _NEEDS_ESCAPE.search(text) is None:
         return f'"{text}"'
     return f'"{_NEEDS_ESCAPE.sub(_escape_one, text)}"'
@@ -43,17 +43,12 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-def plain(text: str) -> str:
-    """An ``xsd:string`` literal."""
-    return quoted(text)
-
-
 def english(text: str) -> str:
     """A literal tagged ``@en``."""
-    return f"{quoted(text)}@en"
+    return f"{plain(text)}@en"
 
 
 def typed(value: object, datatype: str) -> str:
     """A literal of ``xsd:DATATYPE``; booleans are written ``true``/``false``."""
     lexical = str(value).lower() if isinstance(value, bool) else str(value)
-    return f"{quoted(lexical)}^^<{XSD}{datatype}>"
+    return f"{plain(lexical)}^^<{XSD}{datatype}>"

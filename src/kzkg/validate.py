@@ -71,13 +71,26 @@ def validate_triples(
     shapes: Path = SHAPES,
 ) -> Report:
     """Validate triples with the chosen engine; the report is the same whichever runs."""
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return validate_ntriples(data, origins, engine=engine, shapes=shapes)
+
+
+def validate_ntriples(
+    data: bytes,
+    origins: dict[str, Source] | None = None,
+    *,
+    engine: str = "fast",
+    shapes: Path = SHAPES,
+) -> Report:
+    """:func:`validate_triples` for a graph as canonical N-Triples text, the form both engines
+    read it in (pyoxigraph's store and rdflib's strict parser)."""
     if engine == "pyshacl":
-        return validate_graph(to_rdflib(triples), origins, shapes)
+        return validate_graph(_rdflib_graph(data), origins, shapes)
     if engine != "fast":
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
     from kzkg import shacl
 
-    results = shacl.validate(triples, shapes)
+    results = shacl.validate_ntriples(data, shapes)
     violations = {
         Violation(
             _origin(r.focus.value, origins or {}),
@@ -93,10 +106,13 @@ def validate_triples(
 
 def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     """An rdflib graph of pyoxigraph triples, via N-Triples (the one format both read strictly)."""
+    return _rdflib_graph(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _rdflib_graph(data: bytes) -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
-    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
     graph.parse(data=data.decode("utf-8"), format="nt")
     return graph
 
