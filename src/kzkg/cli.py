@@ -110,27 +110,59 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @engine_option
+@click.option(
+    "--full", is_flag=True, help="Validate everything, even if only some articles changed."
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The cache of the last validation (default: one per seeds folder under "
+    "$XDG_CACHE_HOME/kzkg, or ~/.cache/kzkg).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write a cache.")
 @quiet_option
 @friendly
-def validate(seeds: Path, fmt: str, engine: str, quiet: bool) -> None:
-    """Check seeds/ and the graph built from it against the SHACL shapes; write nothing."""
-    from kzkg.errors import ValidationError
-    from kzkg.pipeline import build as run_build
+def validate(
+    seeds: Path, fmt: str, engine: str, full: bool, cache: Path | None, no_cache: bool, quiet: bool
+) -> None:
+    """Check seeds/ and the graph built from it against the SHACL shapes; write nothing.
 
-    try:
-        with steps(err, quiet=quiet) as announce:
-            result = run_build(seeds, None, engine=engine, progress=announce)
-    except ValidationError as exc:
-        if fmt == "json" and exc.report is not None:
-            out.print_json(json.dumps(exc.report.to_dict()))
-            sys.exit(1)
-        raise
+    The first run validates everything and caches the result; later runs read, check and
+    re-validate only the articles whose files changed, with the same verdicts."""
+    from kzkg.errors import ValidationError
+    from kzkg.incremental import default_cache, validate_seeds
+    from kzkg.pipeline import describe
+
+    where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
+    with steps(err, quiet=quiet) as announce:
+        outcome = validate_seeds(seeds, where, full=full, engine=engine, progress=announce)
+    report = outcome.report
     if fmt == "json":
-        out.print_json(json.dumps(result.report.to_dict() if result.report else {}))
-    elif not quiet:
-        out.print(
-            f"conforms: {result.triple_count:,} triples, {len(result.corpus.records)} records, 0 violations"
-        )
+        out.print_json(json.dumps(report.to_dict()))
+        if not report.conforms:
+            sys.exit(1)
+        return
+    if not report.conforms:
+        raise ValidationError(describe(report), report)
+    if not quiet:
+        warnings = len(report.violations)
+        summary = f"conforms: {_how(outcome)}, 0 violations"
+        out.print(summary + (f", {warnings} warnings" if warnings else ""))
+
+
+def _how(outcome: object) -> str:
+    """What a validation covered, for its one-line summary."""
+    from kzkg.incremental import Outcome
+
+    assert isinstance(outcome, Outcome)
+    if outcome.how == "unchanged":
+        return "no file changed since the cached validation"
+    if outcome.how == "partial":
+        articles = f"{outcome.articles} changed article{'s' if outcome.articles != 1 else ''}"
+        return f"{articles} re-validated over {outcome.triples:,} triples"
+    because = f" ({outcome.reason})" if outcome.reason else ""
+    return f"{outcome.triples:,} triples, {outcome.articles} articles, validated in full{because}"
 
 
 @main.command()

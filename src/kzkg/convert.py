@@ -10,7 +10,7 @@ in :mod:`kzkg.emit`; the registry's records in :mod:`kzkg.convert_registry`; eac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -32,6 +32,7 @@ from kzkg.emit import (
     inside,
     iri_of,
     node,
+    ref_by_kind,
     ref_of,
 )
 from kzkg.model import Change, Claim, Figure, Membership
@@ -41,11 +42,16 @@ from kzkg.text import Span
 __all__ = ["PATHS", "convert_graphs", "iri_of", "triples"]
 
 
-def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:
-    """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order."""
+def convert_graphs(
+    corpus: Corpus, outside: Mapping[str, str] | None = None
+) -> dict[Term, list[str]]:
+    """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order.
+    ``outside`` gives the kind of records the corpus refers to but does not hold (when only
+    some articles were read again)."""
     quads: dict[Term, list[str]] = {}
     registry = Emitter(REGISTRY_GRAPH, quads)
-    ref = {rid: ref_of(record) for rid, record in corpus.records.items()}
+    ref = {rid: ref_by_kind(kind, rid) for rid, kind in (outside or {}).items()}
+    ref.update((rid, ref_of(record)) for rid, record in corpus.records.items())
     for entity in corpus.entities:
         entity_triples(registry, entity, ref)
     for membership in corpus.of_type(Membership):

@@ -66,10 +66,7 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
             )
         )
         return seeds
-    vocabularies = Vocabularies(
-        stance=frozenset(concepts("stance", ontology)), role=frozenset(concepts("role", ontology))
-    )
-    reader = RecordReader(vocabularies)
+    reader = RecordReader(vocabularies(ontology))
     registry = directory / REGISTRY_FILE
     if registry.exists():
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
@@ -80,7 +77,7 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
         seeds.complete = False
     for path in sorted(directory.glob("*.yaml")):
         if path.name != REGISTRY_FILE:
-            _read_article_file(reader, path, seeds)
+            read_article_file(reader, path, seeds)
     for path in sorted(directory.glob("*.yml")):
         seeds.problems.append(
             Problem(
@@ -90,6 +87,13 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
     seeds.problems.extend(reader.problems)
     seeds.broken.update(reader.broken)
     return seeds
+
+
+def vocabularies(ontology: Path = ONTOLOGY) -> Vocabularies:
+    """The concept schemes whose members a record may name (stances, roles)."""
+    return Vocabularies(
+        stance=frozenset(concepts("stance", ontology)), role=frozenset(concepts("role", ontology))
+    )
 
 
 def _read_sections(
@@ -143,7 +147,8 @@ def _read_sections(
     return document
 
 
-def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
+def read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
+    """Read one article's annotations and text into ``seeds``, problems included."""
     document = _read_sections(reader, path, ARTICLE_SECTIONS, seeds, article=path.stem)
     if document is None:
         return

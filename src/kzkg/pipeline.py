@@ -80,14 +80,15 @@ def build(
         with _timed(timings, "validate", progress):
             result.report = validate_ntriples(ordered.ntriples(), origins(corpus), engine=engine)
         if not result.report.conforms:
-            raise ValidationError(_describe(result.report), result.report)
+            raise ValidationError(describe(result.report), result.report)
     if dist is not None:
         with _timed(timings, "write", progress):
             result.written = write_ordered(ordered, dist, jobs=jobs)
     return result
 
 
-def _describe(report: Report) -> str:
+def describe(report: Report) -> str:
+    """The message of a :class:`ValidationError`: the count, then one line per violation."""
     count = len(report.violations)
     lines = [
         f"the graph does not conform to the shapes: {count} violation{'s' if count != 1 else ''}; nothing was written."

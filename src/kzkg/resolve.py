@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,19 +95,24 @@ def _check_references(corpus: Corpus, seeds: Seeds) -> list[Problem]:
     """Every reference names a record of an allowed kind; see :func:`_check_one`."""
     problems = []
     for record in corpus.records.values():
-        for spec in dataclasses.fields(record):
-            kind = spec.metadata.get("kind", "")
-            if not kind.startswith(("ref:", "refs:")):
-                continue
-            allowed = REFERENCE_KINDS[kind.split(":", 1)[1]]
-            value = getattr(record, spec.name)
-            for ref in (value,) if isinstance(value, str) else (value or ()):
-                problems += _check_one(corpus, seeds, record, spec.name, ref, allowed)
-        for item in getattr(record, "evidence", ()):
-            problems += _check_one(
-                corpus, seeds, item, "article", item.article, REFERENCE_KINDS["article"]
-            )
+        for holder, name, ref, allowed in references(record):
+            problems += _check_one(corpus, seeds, holder, name, ref, allowed)
     return problems
+
+
+def references(record: Any) -> Iterator[tuple[Any, str, str, frozenset[str]]]:
+    """Each reference a record makes: (the record or its evidence item, field name, id, the
+    record kinds it may point at)."""
+    for spec in dataclasses.fields(record):
+        kind = spec.metadata.get("kind", "")
+        if not kind.startswith(("ref:", "refs:")):
+            continue
+        allowed = REFERENCE_KINDS[kind.split(":", 1)[1]]
+        value = getattr(record, spec.name)
+        for ref in (value,) if isinstance(value, str) else (value or ()):
+            yield record, spec.name, ref, allowed
+    for item in getattr(record, "evidence", ()):
+        yield item, "article", item.article, REFERENCE_KINDS["article"]
 
 
 def _check_one(
@@ -124,6 +130,7 @@ def _check_one(
         if not seeds.complete:
             return []
         fitting = [i for i, r in corpus.records.items() if type(r).__name__ in allowed]
+        fitting += [i for i, k in seeds.broken.items() if k in allowed and i not in corpus.records]
         near = difflib.get_close_matches(ref, fitting, n=1)
         fix = (
             f"did you mean {near[0]!r}?"

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kzkg.collector import cycle_collection_paused
 from kzkg.shacl_graph import Shapes, TripleIndex, UnsupportedShape
-from kzkg.shacl_terms import lines_of
+from kzkg.shacl_terms import Text, lines_of
 from kzkg.shacl_validator import Result, Validator
 
 __all__ = [
@@ -41,13 +41,16 @@ def validate(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Result]:
 
 
 @cycle_collection_paused()
-def validate_ntriples(data: bytes, shapes_path: Path) -> list[Result]:
+def validate_ntriples(
+    data: bytes, shapes_path: Path, only: set[Text] | None = None
+) -> list[Result]:
     """:func:`validate` for a graph given as N-Triples text that pyoxigraph wrote (canonical,
-    repeats allowed), as the build already has it: no parsing into objects and back."""
+    repeats allowed), as the build already has it: no parsing into objects and back. Given
+    ``only`` (focus nodes as N-Triples terms), the results of those nodes alone."""
     store = ox.Store()
     # The text was written from valid terms, so the parser need not check them again.
     store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     # The store holds each triple once: as many lines as triples means no line repeats.
     index = TripleIndex(lines_of(data, distinct=len(store)))
     del data  # hundreds of megabytes for a large graph, and no longer needed
-    return Validator(Shapes(shapes_path), index, store).run()
+    return Validator(Shapes(shapes_path), index, store).run(only)

@@ -51,12 +51,15 @@ class Validator:
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
 
-    def run(self) -> list[Result]:
+    def run(self, only: set[Text] | None = None) -> list[Result]:
+        """Every result, or, given ``only``, the results of those focus nodes alone: a graph
+        re-validated in part checks the nodes whose verdict may have changed and no others."""
         results: list[Result] = []
         for shape in self.shapes.node_shapes():
             if self.shapes.deactivated(shape):
                 continue
-            focus = list(self._targets(shape))
+            targets = self._targets(shape)
+            focus = list(targets if only is None else targets & only)
             found: list[Result] = []
             self._report(shape, focus, found)
             for this, path, message in self._sparql.violations(shape, focus):

@@ -8,7 +8,7 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,7 +65,7 @@ class Report:
 
 def validate_triples(
     triples: Iterable[ox.Triple],
-    origins: dict[str, Source] | None = None,
+    origins: Mapping[str, Source] | None = None,
     *,
     engine: str = "fast",
     shapes: Path = SHAPES,
@@ -77,7 +77,7 @@ def validate_triples(
 
 def validate_ntriples(
     data: bytes,
-    origins: dict[str, Source] | None = None,
+    origins: Mapping[str, Source] | None = None,
     *,
     engine: str = "fast",
     shapes: Path = SHAPES,
@@ -88,10 +88,21 @@ def validate_ntriples(
         return validate_graph(_rdflib_graph(data), origins, shapes)
     if engine != "fast":
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return report_of(violations_of(data, origins, shapes=shapes))
+
+
+def violations_of(
+    data: bytes,
+    origins: Mapping[str, Source] | None = None,
+    *,
+    shapes: Path = SHAPES,
+    only: set[str] | None = None,
+) -> set[Violation]:
+    """The fast engine's violations; given ``only`` (focus nodes as N-Triples terms), those of
+    these nodes alone, as a graph re-validated in part needs them."""
     from kzkg import shacl
 
-    results = shacl.validate_ntriples(data, shapes)
-    violations = {
+    return {
         Violation(
             _origin(r.focus.value, origins or {}),
             r.focus.value,
@@ -99,9 +110,14 @@ def validate_ntriples(
             r.message,
             r.severity,
         )
-        for r in results
+        for r in shacl.validate_ntriples(data, shapes, only)
     }
-    return Report(not any(v.severity == "Violation" for v in violations), tuple(sorted(violations)))
+
+
+def report_of(violations: Iterable[Violation]) -> Report:
+    """The report of these violations, in their stable order."""
+    found = tuple(sorted(set(violations)))
+    return Report(not any(v.severity == "Violation" for v in found), found)
 
 
 def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
@@ -126,7 +142,7 @@ def load_shapes(path: Path = SHAPES) -> rdflib.Graph:
 
 
 def validate_graph(
-    data: rdflib.Graph, origins: dict[str, Source] | None = None, shapes: Path = SHAPES
+    data: rdflib.Graph, origins: Mapping[str, Source] | None = None, shapes: Path = SHAPES
 ) -> Report:
     """Run every shape over ``data`` with pyshacl; ``origins`` maps IRIs to YAML places."""
     import rdflib
@@ -158,7 +174,7 @@ def validate_graph(
     return Report(bool(conforms), tuple(sorted(set(violations))))
 
 
-def _origin(focus: str, origins: dict[str, Source]) -> str:
+def _origin(focus: str, origins: Mapping[str, Source]) -> str:
     """The YAML location of the record whose IRI is ``focus`` or a prefix of it."""
     candidate = focus
     while candidate:

@@ -1,0 +1,215 @@
+"""``kzkg validate`` after a small change: only the touched articles are read again.
+
+The first validation of a seeds folder is a full one, and it leaves a cache (a SQLite file under
+``$XDG_CACHE_HOME/kzkg``): the graph per named graph and its verdicts (:mod:`kzkg.unit_store`),
+and what the checks need to know of the seeds (:mod:`kzkg.seed_index`). The next validation
+finds the files that changed since; if only article files did, it reads, checks and converts
+those articles alone against the cached registry, and re-validates the part of the graph they
+can reach (:mod:`kzkg.units`). Anything it cannot judge in part (the registry changed, kzkg or
+its shapes changed, an id that other files use disappeared, many articles changed) makes it
+validate in full, and say why. Input problems are reported exactly as a full run reports them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kzkg.convert import convert_graphs
+from kzkg.emit import article_graph
+from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
+from kzkg.pipeline import build, origins
+from kzkg.records import RecordReader
+from kzkg.resolve import Corpus, references, resolve
+from kzkg.seed_index import SeedIndex
+from kzkg.serialize import Ordered
+from kzkg.text import occurs_as_word
+from kzkg.unit_store import UnitStore
+from kzkg.units import NeedsFull, revalidate, store_full
+from kzkg.validate import SHAPES, Report, report_of, validate_ntriples
+from kzkg.vocab import ONTOLOGY
+
+FORMAT = "1"
+MAX_PARTIAL = 50  # more changed articles than this are validated in full, which is then faster
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A validation's report and how it was reached."""
+
+    report: Report
+    how: str  # "full", "partial" or "unchanged"
+    articles: int  # articles read and checked
+    triples: int  # triples validated
+    reason: str = ""  # why a cached validation could not be reused in part
+
+
+def default_cache(seeds: Path) -> Path:
+    """The cache file of a seeds folder: one per folder, outside the repository."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(str(seeds.resolve()).encode("utf-8")).hexdigest()[:16]
+    return base / "kzkg" / f"validate-{key}.sqlite"
+
+
+def fingerprint() -> str:
+    """What the cached verdicts depend on besides the seeds: kzkg's code, shapes, ontology."""
+    digest = hashlib.sha256(f"{FORMAT} {ox.__version__}".encode())
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), SHAPES, ONTOLOGY]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def validate_seeds(
+    seeds: Path,
+    cache: Path | None,
+    *,
+    full: bool = False,
+    engine: str = "fast",
+    progress: Callable[[str], None] = lambda step: None,
+) -> Outcome:
+    """Validate ``seeds`` in part when the cache allows it, in full otherwise; with a cache,
+    leave it up to date. Raises :class:`~kzkg.errors.InputError` for input problems. Only the
+    fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache."""
+    if engine != "fast":
+        return _full(seeds, None, progress, f"the {engine} engine", engine)
+    store = UnitStore(cache) if cache is not None else None
+    try:
+        reason = "no earlier validation is cached" if store is not None else "no cache"
+        if store is not None and not full:
+            try:
+                return _partial(seeds, store, progress)
+            except NeedsFull as why:
+                reason = str(why)
+        return _full(seeds, store, progress, "asked for" if full else reason)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _full(
+    seeds: Path,
+    store: UnitStore | None,
+    progress: Callable[[str], None],
+    reason: str,
+    engine: str = "fast",
+) -> Outcome:
+    result = build(seeds, None, validate=False, progress=progress)
+    progress("validate")
+    data = result.ordered.ntriples()
+    report = validate_ntriples(data, origins(result.corpus), engine=engine)
+    if store is not None:
+        progress("cache")
+        index = SeedIndex(store)
+        _, files = index.changed(seeds)
+        with store.transaction():
+            store_full(store, result.ordered.graph_lines, report.violations)
+            index.save_full(result.corpus, files)
+            store.set_meta("fingerprint", fingerprint())
+            store.set_meta("seeds", str(seeds.resolve()))
+    return Outcome(report, "full", len(result.corpus.articles), result.triple_count, reason)
+
+
+def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> Outcome:
+    if store.meta("seeds") is None:
+        raise NeedsFull("no earlier validation is cached")
+    if store.meta("seeds") != str(seeds.resolve()) or store.meta("fingerprint") != fingerprint():
+        raise NeedsFull("kzkg, its shapes or its ontology changed since the cached validation")
+    index = SeedIndex(store)
+    progress("find changes")
+    changed, files = index.changed(seeds)
+    if not changed:
+        return Outcome(report_of(store.violations()), "unchanged", 0, 0)
+    stems = _articles_of(changed, index)
+    progress("read")
+    seeds_read, leaving = _read(seeds, stems, index)
+    corpus = resolve(seeds_read)
+    witnesses = _check_spellings(corpus, stems, index)
+    progress("convert")
+    graphs = convert_graphs(corpus, seeds_read.broken)
+    ordered = Ordered.from_graphs({g: graphs.get(g, []) for g in map(article_graph, stems)})
+    progress("validate")
+    with store.transaction():
+        outcome = revalidate(store, ordered.graph_lines, index.origins(origins(corpus)))
+        index.drop_files(leaving)
+        index.put_records([r for r in corpus.records.values() if _in(r, leaving)], corpus)
+        index.put_spellings(corpus, stems, witnesses)
+        index.save_texts(corpus, stems)
+        index.save_files(files)
+    return Outcome(report_of(outcome.violations), "partial", len(stems), outcome.context)
+
+
+def _articles_of(changed: set[str], index: SeedIndex) -> set[str]:
+    """The ids of the articles whose files changed; :class:`NeedsFull` if other files did."""
+    if REGISTRY_FILE in changed:
+        raise NeedsFull(f"{REGISTRY_FILE} changed")
+    texts = index.texts()
+    stems = set()
+    for name in sorted(changed):
+        if name.endswith(".yaml"):
+            stems.add(name.removesuffix(".yaml"))
+        elif name in texts:
+            stems.add(texts[name])
+        elif name.endswith(".yml"):
+            raise NeedsFull(f"{name} was added")
+    if len(stems) > MAX_PARTIAL:
+        raise NeedsFull(f"{len(stems)} articles changed")
+    return stems
+
+
+def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, set[str]]:
+    """The registry (cached) and the changed articles (read now), with every other record's
+    kind known for reference checks; and the names of the files read."""
+    seeds = Seeds(directory)
+    seeds.records = index.registry()
+    registry_ids = {r.id for r in seeds.records}
+    reader = RecordReader(vocabularies(ONTOLOGY))
+    for stem in sorted(stems):
+        path = directory / f"{stem}.yaml"
+        if path.exists():
+            read_article_file(reader, path, seeds)
+    seeds.problems.extend(reader.problems)
+    seeds.broken.update(reader.broken)
+    seeds.texts_complete = False  # aliases are checked by _check_spellings, against the index
+    leaving = {f"{stem}.yaml" for stem in stems}
+    new = {r.id: type(r).__name__ for r in seeds.records if r.id not in registry_ids}
+    old = index.ids_in(leaving)
+    clash = index.kinds(new, leaving)
+    if clash:
+        raise NeedsFull(f"the id {min(clash)!r} is defined in another file too")
+    gone = {i for i, kind in old.items() if new.get(i) != kind}
+    if index.referring(gone, leaving):
+        raise NeedsFull("an id other articles refer to was removed or changed kind")
+    wanted = {ref for r in seeds.records for _, _, ref, _ in references(r)}
+    known = index.kinds(wanted, leaving)
+    if wanted - known.keys() - {r.id for r in seeds.records}:
+        known = index.all_kinds(leaving)  # an unknown reference: suggest among every id
+    for record_id, kind in known.items():
+        seeds.broken.setdefault(record_id, kind)
+    return seeds, leaving
+
+
+def _check_spellings(corpus: Corpus, stems: set[str], index: SeedIndex) -> list[tuple[str, str]]:
+    """Every alias still occurs in some article: those only the changed articles held must
+    still be there, as a mention or a whole word. Returns the (alias, article) word finds."""
+    aliases = {a for e in corpus.entities for a in e.aliases}
+    held = index.spellings_of(stems) & aliases
+    at_risk = held - index.spelled_elsewhere(held, stems)
+    mentioned = {f.exact for _, f in corpus.mentions if f.article in stems}
+    found = []
+    for alias in sorted(at_risk - mentioned):
+        texts = [a for a in sorted(stems) if a in corpus.articles]
+        hits = [a for a in texts if occurs_as_word(corpus.articles[a].text, alias)]
+        if not hits:
+            raise NeedsFull(f"the alias {alias!r} may no longer occur in any article")
+        found += [(alias, a) for a in hits]
+    return found
+
+
+def _in(record: object, files: set[str]) -> bool:
+    source = getattr(record, "source", None)
+    return source is not None and source.path.name in files
