@@ -43,6 +43,11 @@ def _generator() -> object:
 def assemble(example: Path, seeds: Path) -> Path:
     """Copy the minimal corpus to ``seeds`` and apply ``example``'s overlay and damage."""
     shutil.copytree(MINIMAL, seeds)
+    return apply_example(example, seeds)
+
+
+def apply_example(example: Path, seeds: Path) -> Path:
+    """Apply ``example``'s overlay and damage to a copy of the minimal corpus."""
     for item in sorted(example.iterdir()):
         if item.name == "DELETE":
             for name in item.read_text(encoding="utf-8").split():

@@ -125,10 +125,10 @@ def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> 
     if not changed:
         return Outcome(report_of(store.violations()), "unchanged", 0, 0)
     stems = _articles_of(changed, index)
-    progress("read")
+    progress(f"read {len(stems)} changed article{'s' if len(stems) != 1 else ''}")
     seeds_read, leaving = _read(seeds, stems, index)
     corpus = resolve(seeds_read)
-    witnesses = _check_spellings(corpus, stems, index)
+    witnesses = _check_spellings(corpus, stems, index) if seeds_read.complete else []
     progress("convert")
     graphs = convert_graphs(corpus, seeds_read.broken)
     ordered = Ordered.from_graphs({g: graphs.get(g, []) for g in map(article_graph, stems)})
@@ -182,7 +182,8 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     if clash:
         raise NeedsFull(f"the id {min(clash)!r} is defined in another file too")
     gone = {i for i, kind in old.items() if new.get(i) != kind}
-    if index.referring(gone, leaving):
+    # With a file unread, no reference is reported unknown (a full run does the same).
+    if seeds.complete and index.referring(gone, leaving):
         raise NeedsFull("an id other articles refer to was removed or changed kind")
     wanted = {ref for r in seeds.records for _, _, ref, _ in references(r)}
     known = index.kinds(wanted, leaving)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -20,7 +21,7 @@ from kzkg.load import REGISTRY_FILE
 from kzkg.model import Source
 from kzkg.resolve import Corpus, references
 from kzkg.text import occurs_as_word
-from kzkg.unit_store import UnitStore
+from kzkg.unit_store import UnitStore, select_in
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records(id TEXT PRIMARY KEY, kind TEXT, file TEXT, iri TEXT, line INT);
@@ -38,11 +39,12 @@ Stat = tuple[int, int]  # size, modification time in nanoseconds
 def scan(directory: Path) -> dict[str, Stat]:
     """Every file of the seeds folder with its size and modification time."""
     found = {}
-    for entry in sorted(directory.iterdir()):
-        if entry.is_file():
-            info = entry.stat()
-            found[entry.name] = (info.st_size, info.st_mtime_ns)
-    return found
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_file():
+                info = entry.stat()
+                found[entry.name] = (info.st_size, info.st_mtime_ns)
+    return dict(sorted(found.items()))
 
 
 def sha256(path: Path) -> str:
@@ -67,9 +69,9 @@ class SeedIndex:
     def changed(self, directory: Path) -> tuple[set[str], dict[str, tuple[int, int, str]]]:
         """Names of the files added, removed or edited since, and the files as they are now.
         A file whose size or time changed but whose bytes did not is not a change."""
-        before, now = self.files(), {}
-        changed = set(before) - set(scan(directory))
-        for name, stat in scan(directory).items():
+        before, now, present = self.files(), {}, scan(directory)
+        changed = set(before) - set(present)
+        for name, stat in present.items():
             old = before.get(name)
             if old is not None and tuple(old[:2]) == stat:
                 now[name] = old
@@ -207,13 +209,7 @@ class SeedIndex:
     def _rows(
         self, table: str, columns: str, keys: Iterable[str], key: str = "id"
     ) -> Iterator[tuple[Any, ...]]:
-        wanted = sorted(set(keys))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(
-                f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk
-            )
+        return select_in(self.db, table, columns, key, keys)
 
 
 class Origins(Mapping[str, Source]):

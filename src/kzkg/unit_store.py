@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kzkg.shacl_graph import RDF_TYPE
 from kzkg.validate import Violation
@@ -34,7 +35,6 @@ CREATE INDEX IF NOT EXISTS registry_side_node ON registry_side(node);
 CREATE INDEX IF NOT EXISTS witnesses_node ON witnesses(node);
 CREATE INDEX IF NOT EXISTS violations_focus ON violations(focus);
 """
-_PER_GRAPH = ("subjects", "externals", "registry_side", "witnesses")
 
 
 def split(line: str) -> tuple[str, str, str]:
@@ -83,6 +83,22 @@ def graph_facts(lines: Iterable[str], registry: set[str], targets: frozenset[str
     return facts
 
 
+def _chunks(keys: Iterable[str]) -> Iterator[list[str]]:
+    """Keys in sorted slices of 500: SQLite allows some hundreds of parameters a statement."""
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), 500):
+        yield wanted[start : start + 500]
+
+
+def select_in(
+    db: sqlite3.Connection, table: str, columns: str, key: str, keys: Iterable[str]
+) -> Iterator[tuple[Any, ...]]:
+    """The ``columns`` of the rows of ``table`` whose ``key`` is one of ``keys``."""
+    for chunk in _chunks(keys):
+        marks = ",".join("?" * len(chunk))
+        yield from db.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk)
+
+
 class UnitStore:
     """One SQLite file holding the last validated graph; see the module docstring."""
 
@@ -114,8 +130,12 @@ class UnitStore:
     def graphs(self) -> list[str]:
         return [g for (g,) in self.db.execute("SELECT graph FROM graphs ORDER BY graph")]
 
-    def graphs_with_subjects(self, nodes: Iterable[str]) -> set[str]:
-        return self._graphs("subjects", nodes)
+    def homes(self, nodes: Iterable[str]) -> dict[str, set[str]]:
+        """Node → the article graphs that state it as subject, for the nodes some graph does."""
+        found: dict[str, set[str]] = {}
+        for node, graph in self._rows("subjects", "node, graph", nodes):
+            found.setdefault(node, set()).add(graph)
+        return found
 
     def graphs_naming(self, nodes: Iterable[str]) -> set[str]:
         """Article graphs that name one of ``nodes`` as an object they do not describe."""
@@ -146,13 +166,7 @@ class UnitStore:
         return {graph for (graph,) in self._rows(table, "graph", nodes)}
 
     def _rows(self, table: str, columns: str, nodes: Iterable[str]) -> Iterator[tuple[str, ...]]:
-        wanted = sorted(set(nodes))
-        for start in range(0, len(wanted), 500):  # SQLite allows some hundreds of parameters
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(
-                f"SELECT {columns} FROM {table} WHERE node IN ({marks})", chunk
-            )
+        return select_in(self.db, table, columns, "node", nodes)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -174,14 +188,39 @@ class UnitStore:
         self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
-        for table in ("graphs", "violations", *_PER_GRAPH):
+        for table in (
+            "graphs",
+            "violations",
+            "subjects",
+            "externals",
+            "registry_side",
+            "witnesses",
+        ):
             self.db.execute(f"DELETE FROM {table}")
 
-    def put_graph(self, graph: str, lines: list[str], facts: GraphFacts | None) -> None:
+    def put_graph(
+        self,
+        graph: str,
+        lines: list[str],
+        facts: GraphFacts | None,
+        old: GraphFacts | None = None,
+    ) -> None:
         """Store (or replace, or with no lines drop) one named graph and its index entries;
-        ``facts`` is None for the registry graph, which the indexes do not cover."""
-        for table in _PER_GRAPH:
-            self.db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph,))
+        ``facts`` is None for the registry graph, which the indexes do not cover. ``old``, the
+        facts of the lines being replaced, finds the index entries to drop by node."""
+        if old is not None:
+            for table, nodes in (
+                ("subjects", old.subjects),
+                ("externals", old.externals),
+                ("registry_side", old.registry_side),
+                ("witnesses", old.witnesses),
+            ):
+                for chunk in _chunks(nodes):
+                    marks = ",".join("?" * len(chunk))
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE node IN ({marks}) AND graph = ?",
+                        [*chunk, graph],
+                    )
         if not lines:
             self.db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
             return
@@ -202,9 +241,7 @@ class UnitStore:
 
     def replace_violations(self, focus: set[str], found: Iterable[Violation]) -> None:
         """Drop the stored violations of ``focus`` (IRIs) and store ``found`` in their place."""
-        wanted = sorted(focus)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for chunk in _chunks(focus):
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM violations WHERE focus IN ({marks})", chunk)
         self.db.executemany(

@@ -1,18 +1,20 @@
 """SHACL over the part of the graph a change can reach, with the verdicts of a full validation.
 
-The graph is a registry graph plus one named graph per article. When article graphs change, a
-node's verdict can change only if the node is stated in a changed graph, or in a graph that
-shares a node with one ("neighbours": a claim contradicting a claim of another article), or is
-a registry node that a changed graph names. Those nodes are validated again, over the registry,
-the changed graphs, their neighbours and the neighbours' neighbours (whose types the
-neighbours' shapes read), and the triples in other article graphs about those registry nodes;
-every other node keeps its stored verdict.
+The graph is a registry graph plus one named graph per article. A shape reads at most
+``REACH`` triples away from its focus node (an article's anchor checks walk article → target
+→ annotation → anchored record). So when article graphs change, only the nodes within
+``REACH`` triples of a changed triple can be judged otherwise, and what they read lies within
+``REACH`` triples of them (:mod:`kzkg.reach` walks both balls across the stored graphs). Those
+nodes are validated again, over the registry, the changed graphs, every article graph the
+walks reached, and the triples elsewhere about the registry nodes the change touches; every
+other node keeps its stored verdict.
 
-That argument holds for triples about a registry node that an article graph may hold
-(``ARTICLE_SIDE``: where the node was found, and its anchors) and for graphs that do not
-redefine classes. A changed graph outside those bounds is reported as :class:`NeedsFull`, and
-the caller validates the whole graph: never a guess. A test holds this module to full
-validation over thousands of mutated graphs.
+Registry nodes are walls for the walks: every article names them, and what shapes read of
+them is in the registry graph, loaded whole, or in the few triples an article graph may hold
+about them (``ARTICLE_SIDE``: where the node was found, and its anchors). A changed graph that
+states anything else about a registry node, or declares a subclass, is reported as
+:class:`NeedsFull`, and the caller validates the whole graph: never a guess. A test holds this
+module to full validation over mutated seed and synthetic graphs.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from pathlib import Path
 
 from kzkg.emit import REGISTRY_GRAPH
 from kzkg.namespaces import KZO, PROV, RDFS
+from kzkg.reach import Reach
 from kzkg.shacl_graph import RDF_TYPE, Shapes
 from kzkg.unit_store import UnitStore, graph_facts, split
 from kzkg.validate import SHAPES, Source, Violation, violations_of
 
+REACH = 3  # the most triples a shape walks from its focus: article → target → annotation → record
 ARTICLE_SIDE = frozenset({f"<{PROV}wasDerivedFrom>", f"<{KZO}anchor>"})
 _SUBCLASS = f"<{RDFS}subClassOf>"
 
@@ -87,20 +91,19 @@ def revalidate(
     old = {graph: store.lines(graph) for graph in changed}
     for graph, lines in changed.items():
         _check_bounds(graph, lines, registry)
-    stated = [*old.values(), *changed.values()]
-    near = _neighbours(store, stated, registry) - set(changed)
-    near_lines = {graph: store.lines(graph) for graph in sorted(near)}
-    reached = set(changed) | near
-    further = _neighbours(store, near_lines.values(), registry) - reached
-    focus, named = _nodes([*stated, *near_lines.values()], registry)
-    leaving = reached | further
+    nodes, named = _changed_nodes(old, changed, registry)
+    reach = Reach(store, registry, {g: [old[g], changed[g]] for g in changed})
+    focus = reach.ball(nodes, REACH)
+    reach.ball(focus, REACH)  # what the nodes that may judge otherwise now read
+    for node in nodes:
+        named |= reach.registry_near.get(node, set())
+    loaded = set(reach.loaded)
     context = dict.fromkeys(registry_lines)
-    for lines in [*changed.values(), *near_lines.values()]:
+    for lines in changed.values():
         context.update(dict.fromkeys(lines))
-    for graph in sorted(further):
-        context.update(dict.fromkeys(store.lines(graph)))
-    context.update(dict.fromkeys(store.registry_side(named, leaving)))
-    context.update(dict.fromkeys(store.witnesses(named, leaving)))
+    context.update(dict.fromkeys(reach.stored_lines()))
+    context.update(dict.fromkeys(store.registry_side(named, loaded)))
+    context.update(dict.fromkeys(store.witnesses(named, loaded)))
     only = focus | named
     data = "".join(line + "\n" for line in context).encode("utf-8")
     found = violations_of(data, origins, shapes=shapes, only=only)
@@ -108,7 +111,8 @@ def revalidate(
     kept = [v for v in store.violations() if v.focus not in focus_iris]
     targets = target_predicates(shapes)
     for graph, lines in changed.items():
-        store.put_graph(graph, lines, graph_facts(lines, registry, targets))
+        before = graph_facts(old[graph], registry, targets)
+        store.put_graph(graph, lines, graph_facts(lines, registry, targets), before)
     store.replace_violations(focus_iris, found)
     return Revalidated(sorted({*kept, *found}), len(only), len(context))
 
@@ -122,30 +126,16 @@ def _check_bounds(graph: str, lines: list[str], registry: set[str]) -> None:
             raise NeedsFull(f"{graph} declares a subclass")
 
 
-def _neighbours(store: UnitStore, stated: Iterable[list[str]], registry: set[str]) -> set[str]:
-    """Article graphs that state a node these lines name, or name a node these lines state
-    (registry nodes and classes aside: every article names them)."""
-    subjects: set[str] = set()
+def _changed_nodes(
+    old: dict[str, list[str]], new: dict[str, list[str]], registry: set[str]
+) -> tuple[set[str], set[str]]:
+    """The nodes of the triples added or removed (not classes, not literals): those that are not
+    registry nodes, and those that are."""
     nodes: set[str] = set()
-    for lines in stated:
-        for line in lines:
+    for graph, lines in new.items():
+        for line in set(lines).symmetric_difference(old[graph]):
             s, p, o = split(line)
-            subjects.add(s)
+            nodes.add(s)
             if p != RDF_TYPE and o[0] != '"':
                 nodes.add(o)
-    subjects -= registry
-    nodes = (nodes - registry) | subjects
-    return store.graphs_with_subjects(nodes) | store.graphs_naming(subjects)
-
-
-def _nodes(stated: Iterable[list[str]], registry: set[str]) -> tuple[set[str], set[str]]:
-    """The non-registry subjects of these lines, and the registry nodes they name."""
-    subjects: set[str] = set()
-    named: set[str] = set()
-    for lines in stated:
-        for line in lines:
-            s, _, o = split(line)
-            (named if s in registry else subjects).add(s)
-            if o in registry:
-                named.add(o)
-    return subjects, named
+    return nodes - registry, nodes & registry
