@@ -29,6 +29,9 @@ PAIRS = [  # (kzkg step, the plain way of doing the same work)
 ]
 
 
+CACHED = ("validate, writing its cache", "re-validate one edited article", "re-validate it again")
+
+
 def estimated(step: Step) -> bool:
     return "extrapolated_from" in step or bool(step.get("extrapolated"))
 
@@ -85,6 +88,7 @@ def steps_table(sizes: dict[str, Any]) -> Table:
             )
         )
         rows.append(("whole pipeline", pipeline(found, "fast"), pipeline(found, "plain")))
+        rows += [(name, steps[name], None) for name in CACHED if name in steps]
         for n, (name, fast, plain) in enumerate(rows):
             table.add_row(
                 size if n == 0 else "",
@@ -161,6 +165,9 @@ def targets(sizes: dict[str, Any]) -> list[tuple[str, float | None, float, str]]
         (f"{size} articles: peak memory ≤ 2 GB", peak, 2, "GB"),
         (f"{size} articles: whole pipeline ≥ 10× faster than the plain way", speedup, -10, "×"),
     ]
+    again = [steps.get(n, {}).get("cpu") for n in CACHED[1:]]
+    touched = max(again) if all(again) else None  # type: ignore[type-var]
+    found.append((f"{size} articles: one edited article re-validates in ≤ 2 s", touched, 2, "s"))
     smallest = next((s for s in synthetic if int(s) >= 100), size)
     for step in ("build --no-validate", "validate") if smallest != size else ():
         cost = [
@@ -185,9 +192,6 @@ def targets_table(sizes: dict[str, Any]) -> Table:
         met = value >= -limit if limit < 0 else value <= limit
         shown = "did not finish" if math.isinf(value) else f"{value:.2f} {unit}"
         table.add_row(target, shown, "yes" if met else "NO")
-    table.add_row(
-        "one touched article re-validates in ≤ 2 s at 10 000", "no incremental path yet", ""
-    )
     return table
 
 

@@ -76,9 +76,17 @@ def steps(size: str, seeds: Path, dist: Path, plain_dist: Path) -> dict[str, lis
     found = (
         {"build": [*KZKG, "build", "-q", *where, "--dist", str(dist)]} if size == "seeds" else {}
     )
+    cache = ["--cache", str(dist.with_name(f"{dist.name}-validation.sqlite"))]
+    article = str(min(p for p in seeds.glob("*.yaml") if p.name != "entities.yaml"))
+    revalidate = [*KZKG, "validate", "-q", *where, *cache]
     return found | {
         "build --no-validate": [*KZKG, "build", "-q", "--no-validate", *where, "--dist", str(dist)],
-        "validate": [*KZKG, "validate", "-q", *where],
+        "validate": [*KZKG, "validate", "-q", "--no-cache", *where],
+        "validate, writing its cache": [*KZKG, "validate", "-q", "--full", *where, *cache],
+        "edit one article": [*STEP, "edit-article", article],
+        "re-validate one edited article": revalidate,
+        "edit it back": [*STEP, "edit-article", article],
+        "re-validate it again": revalidate,
         "load": [*STEP, "load", ttl],
         "plain build --no-validate": [*STEP, "plain-build", str(seeds), str(plain_dist)],
         "plain validate": [*KZKG, "validate", "-q", "--engine", "pyshacl", *where],

@@ -43,21 +43,16 @@ __all__ = ["PATHS", "convert_graphs", "iri_of", "triples"]
 
 
 def convert_graphs(
-    corpus: Corpus, outside: Mapping[str, str] | None = None
+    corpus: Corpus, outside: Mapping[str, str] | None = None, *, articles_only: bool = False
 ) -> dict[Term, list[str]]:
     """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order.
-    ``outside`` gives the kind of records the corpus refers to but does not hold (when only
-    some articles were read again)."""
+    ``outside`` gives the kind of records the corpus refers to but does not hold, and
+    ``articles_only`` leaves the registry graph out: when only some articles were read again."""
     quads: dict[Term, list[str]] = {}
-    registry = Emitter(REGISTRY_GRAPH, quads)
     ref = {rid: ref_by_kind(kind, rid) for rid, kind in (outside or {}).items()}
     ref.update((rid, ref_of(record)) for rid, record in corpus.records.items())
-    for entity in corpus.entities:
-        entity_triples(registry, entity, ref)
-    for membership in corpus.of_type(Membership):
-        membership_triples(registry, membership, ref)
-    for change in corpus.of_type(Change):
-        change_triples(registry, change, ref)
+    if not articles_only:
+        _registry_graph(Emitter(REGISTRY_GRAPH, quads), corpus, ref)
     for record_id, spans in corpus.evidence.items():
         for found in spans:
             emitter = Emitter(article_graph(found.article), quads)
@@ -84,8 +79,17 @@ def convert_graphs(
         figure_triples(
             Emitter(article_graph(figure.article), quads), figure, corpus.anchors[figure.id], ref
         )
-    vocabulary_triples(registry, corpus)
     return quads
+
+
+def _registry_graph(registry: Emitter, corpus: Corpus, ref: dict[str, Term]) -> None:
+    for entity in corpus.entities:
+        entity_triples(registry, entity, ref)
+    for membership in corpus.of_type(Membership):
+        membership_triples(registry, membership, ref)
+    for change in corpus.of_type(Change):
+        change_triples(registry, change, ref)
+    vocabulary_triples(registry, corpus)
 
 
 def triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:

@@ -130,7 +130,7 @@ def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> 
     corpus = resolve(seeds_read)
     witnesses = _check_spellings(corpus, stems, index) if seeds_read.complete else []
     progress("convert")
-    graphs = convert_graphs(corpus, seeds_read.broken)
+    graphs = convert_graphs(corpus, seeds_read.broken, articles_only=True)
     ordered = Ordered.from_graphs({g: graphs.get(g, []) for g in map(article_graph, stems)})
     progress("validate")
     with store.transaction():
@@ -166,7 +166,7 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     kind known for reference checks; and the names of the files read."""
     seeds = Seeds(directory)
     seeds.records = index.registry()
-    registry_ids = {r.id for r in seeds.records}
+    registry_ids, read_from = {r.id for r in seeds.records}, len(seeds.records)
     reader = RecordReader(vocabularies(ONTOLOGY))
     for stem in sorted(stems):
         path = directory / f"{stem}.yaml"
@@ -185,7 +185,9 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     # With a file unread, no reference is reported unknown (a full run does the same).
     if seeds.complete and index.referring(gone, leaving):
         raise NeedsFull("an id other articles refer to was removed or changed kind")
-    wanted = {ref for r in seeds.records for _, _, ref, _ in references(r)}
+    wanted = index.registry_references() | {
+        ref for r in seeds.records[read_from:] for _, _, ref, _ in references(r)
+    }
     known = index.kinds(wanted, leaving)
     if wanted - known.keys() - {r.id for r in seeds.records}:
         known = index.all_kinds(leaving)  # an unknown reference: suggest among every id

@@ -43,6 +43,9 @@ from kzkg.text import (
 )
 
 ENTITY_CLASSES = (Person, Organisation, Group, Place, Event)
+# Up to this many texts, each gets a pattern of the spellings it contains: compiling one pattern
+# of thousands of spellings costs more than finding which of them a few texts hold.
+FEW_TEXTS = 8
 
 
 @dataclass(slots=True)
@@ -205,9 +208,13 @@ def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:
                     )
                 )
             owner.setdefault(text, entity.id)
-    pattern = mention_pattern(Spelling(t, e) for t, e in owner.items())
+    few = len(corpus.articles) <= FEW_TEXTS
+    pattern = None if few else mention_pattern(Spelling(t, e) for t, e in owner.items())
     for article_id in sorted(corpus.articles):
         text = corpus.articles[article_id].text
+        if few:
+            # A spelling that is not in the text cannot match: leaving it out changes no match.
+            pattern = mention_pattern(Spelling(t, e) for t, e in owner.items() if t in text)
         corpus.mentions.extend(find_mentions(article_id, text, pattern, owner))
     if not (seeds.complete and seeds.texts_complete):
         return problems  # an unread article may be where an alias occurs

@@ -104,6 +104,10 @@ class SeedIndex:
             [] if data is None else pickle.loads(data)
         )  # written by save_full, in the user's own cache
 
+    def registry_references(self) -> set[str]:
+        """The ids defined in article files that registry records refer to (evidence)."""
+        return set(json.loads(self.store.blob("registry references") or b"[]"))
+
     def kinds(self, ids: Iterable[str], leaving: set[str]) -> dict[str, str]:
         """Id → record kind of those ``ids`` defined outside the files in ``leaving``."""
         return {
@@ -158,6 +162,9 @@ class SeedIndex:
             r for r in corpus.records.values() if r.source and r.source.path.name == REGISTRY_FILE
         ]
         self.store.set_blob("registry", pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
+        ids = {r.id for r in registry}
+        refs = sorted({ref for r in registry for _, _, ref, _ in references(r)} - ids)
+        self.store.set_blob("registry references", json.dumps(refs).encode("utf-8"))
         self.put_records(corpus.records.values(), corpus)
         # An alias no article mentions (a longer spelling shadows it) was accepted because some
         # text holds it as a word: those texts are its witnesses, as mentions are for the rest.
