@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,11 @@ from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
 from kzkg.pipeline import build, origins
 from kzkg.records import RecordReader
 from kzkg.resolve import Corpus, references, resolve
-from kzkg.seed_index import SeedIndex
+from kzkg.seed_index import SeedIndex, snapshot
 from kzkg.serialize import Ordered
 from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore
-from kzkg.units import NeedsFull, revalidate, store_full
+from kzkg.units import NeedsFull, revalidate, store_graphs
 from kzkg.validate import SHAPES, Report, report_of, validate_ntriples
 from kzkg.vocab import ONTOLOGY
 
@@ -98,20 +99,28 @@ def _full(
     reason: str,
     engine: str = "fast",
 ) -> Outcome:
+    files = snapshot(seeds) if store is not None else {}  # as read, not as after validating
     result = build(seeds, None, validate=False, progress=progress)
-    progress("validate")
-    data = result.ordered.ntriples()
-    report = validate_ntriples(data, origins(result.corpus), engine=engine)
-    if store is not None:
-        progress("cache")
-        index = SeedIndex(store)
-        _, files = index.changed(seeds)
-        with store.transaction():
-            store_full(store, result.ordered.graph_lines, report.violations)
+    articles, triples, where = (
+        len(result.corpus.articles),
+        result.triple_count,
+        origins(result.corpus),
+    )
+    index = SeedIndex(store) if store is not None else None
+    with store.transaction() if store is not None else nullcontext():
+        if store is not None and index is not None:
+            progress("cache")
+            store_graphs(store, result.ordered.graph_lines)
             index.save_full(result.corpus, files)
             store.set_meta("fingerprint", fingerprint())
             store.set_meta("seeds", str(seeds.resolve()))
-    return Outcome(report, "full", len(result.corpus.articles), result.triple_count, reason)
+        data = result.ordered.ntriples()
+        del result  # the records and the sorted lines: gigabytes of a large corpus
+        progress("validate")
+        report = validate_ntriples(data, where, engine=engine)
+        if store is not None:
+            store.replace_violations(set(), report.violations)
+    return Outcome(report, "full", articles, triples, reason)
 
 
 def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> Outcome:
@@ -123,6 +132,8 @@ def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> 
     progress("find changes")
     changed, files = index.changed(seeds)
     if not changed:
+        with store.transaction():
+            index.save_files(files)  # touched but not edited: no need to hash them again
         return Outcome(report_of(store.violations()), "unchanged", 0, 0)
     stems = _articles_of(changed, index)
     progress(f"read {len(stems)} changed article{'s' if len(stems) != 1 else ''}")

@@ -24,6 +24,7 @@ from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore, select_in
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS files(name TEXT PRIMARY KEY, size INT, mtime INT, sha256 TEXT);
 CREATE TABLE IF NOT EXISTS records(id TEXT PRIMARY KEY, kind TEXT, file TEXT, iri TEXT, line INT);
 CREATE TABLE IF NOT EXISTS refs(id TEXT, file TEXT);
 CREATE TABLE IF NOT EXISTS spellings(spelling TEXT, article TEXT);
@@ -34,6 +35,7 @@ CREATE INDEX IF NOT EXISTS spellings_spelling ON spellings(spelling);
 CREATE INDEX IF NOT EXISTS spellings_article ON spellings(article);
 """
 Stat = tuple[int, int]  # size, modification time in nanoseconds
+FileState = tuple[int, int, str]  # size, modification time, SHA-256
 
 
 def scan(directory: Path) -> dict[str, Stat]:
@@ -45,6 +47,11 @@ def scan(directory: Path) -> dict[str, Stat]:
                 info = entry.stat()
                 found[entry.name] = (info.st_size, info.st_mtime_ns)
     return dict(sorted(found.items()))
+
+
+def snapshot(directory: Path) -> dict[str, FileState | None]:
+    """Every file of the seeds folder with its size, modification time and SHA-256."""
+    return {name: (*stat, sha256(directory / name)) for name, stat in scan(directory).items()}
 
 
 def sha256(path: Path) -> str:
@@ -63,24 +70,25 @@ class SeedIndex:
 
     def files(self) -> dict[str, tuple[int, int, str]]:
         """File name → (size, modification time, SHA-256), as at the last validation."""
-        text = self.store.blob("files")
-        return {} if text is None else {k: tuple(v) for k, v in json.loads(text).items()}
+        rows = self.db.execute("SELECT name, size, mtime, sha256 FROM files")
+        return {name: (size, mtime, digest) for name, size, mtime, digest in rows}
 
-    def changed(self, directory: Path) -> tuple[set[str], dict[str, tuple[int, int, str]]]:
-        """Names of the files added, removed or edited since, and the files as they are now.
-        A file whose size or time changed but whose bytes did not is not a change."""
-        before, now, present = self.files(), {}, scan(directory)
-        changed = set(before) - set(present)
+    def changed(self, directory: Path) -> tuple[set[str], dict[str, FileState | None]]:
+        """Names of the files added, removed or edited since; and the entries that differ from
+        the recorded ones (None: the file is gone). A file whose size or time changed but whose
+        bytes did not is not a change, though its new size and time are recorded."""
+        before, present = self.files(), scan(directory)
+        updates: dict[str, FileState | None] = dict.fromkeys(set(before) - set(present))
+        changed = set(updates)
         for name, stat in present.items():
             old = before.get(name)
-            if old is not None and tuple(old[:2]) == stat:
-                now[name] = old
+            if old is not None and old[:2] == stat:
                 continue
             digest = sha256(directory / name)
-            now[name] = (*stat, digest)
+            updates[name] = (*stat, digest)
             if old is None or old[2] != digest:
                 changed.add(name)
-        return changed, now
+        return changed, updates
 
     def texts(self) -> dict[str, str]:
         """Text file name → the id of the article it is the text of."""
@@ -93,8 +101,14 @@ class SeedIndex:
         texts.update((corpus.articles[a].path.name, a) for a in articles if a in corpus.articles)
         self.store.set_blob("texts", json.dumps(texts, sort_keys=True).encode("utf-8"))
 
-    def save_files(self, files: dict[str, tuple[int, int, str]]) -> None:
-        self.store.set_blob("files", json.dumps(files, sort_keys=True).encode("utf-8"))
+    def save_files(self, updates: dict[str, FileState | None]) -> None:
+        """Record the files' new states (see :meth:`changed`)."""
+        gone = [(name,) for name, state in updates.items() if state is None]
+        self.db.executemany("DELETE FROM files WHERE name = ?", gone)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+            ((name, *state) for name, state in updates.items() if state is not None),
+        )
 
     # -- records --------------------------------------------------------------------------------
 
@@ -154,9 +168,9 @@ class SeedIndex:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def save_full(self, corpus: Corpus, files: dict[str, tuple[int, int, str]]) -> None:
+    def save_full(self, corpus: Corpus, files: dict[str, FileState | None]) -> None:
         """Replace the index with the seeds a full validation read (in a store transaction)."""
-        for table in ("records", "refs", "spellings"):
+        for table in ("files", "records", "refs", "spellings"):
             self.db.execute(f"DELETE FROM {table}")
         registry = [
             r for r in corpus.records.values() if r.source and r.source.path.name == REGISTRY_FILE

@@ -172,7 +172,8 @@ class UnitStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """``with store.transaction():`` makes the writes inside all-or-nothing."""
+        """``with store.transaction():`` makes the writes inside all-or-nothing. (No
+        ``executescript`` inside: it commits first.)"""
         self.db.execute("BEGIN")
         try:
             yield

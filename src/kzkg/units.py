@@ -64,6 +64,12 @@ def store_full(
 ) -> None:
     """Replace the store's content with a whole graph and the verdicts of its full validation
     (inside :meth:`UnitStore.transaction`, like every write)."""
+    store_graphs(store, graphs, shapes)
+    store.replace_violations(set(), violations)
+
+
+def store_graphs(store: UnitStore, graphs: dict[str, list[str]], shapes: Path = SHAPES) -> None:
+    """Replace the store's content with a whole graph, without verdicts (yet)."""
     registry_lines = graphs.get(REGISTRY_GRAPH, [])
     registry = {split(line)[0] for line in registry_lines}
     targets = target_predicates(shapes)
@@ -72,7 +78,6 @@ def store_full(
     for graph, lines in graphs.items():
         if graph != REGISTRY_GRAPH:
             store.put_graph(graph, lines, graph_facts(lines, registry, targets))
-    store.replace_violations(set(), violations)
 
 
 def revalidate(
