@@ -167,3 +167,11 @@ def test_the_command_reuses_the_cache_and_says_how(tmp_path):
     registry.write_text(registry.read_text("utf-8") + "\n# reviewed\n", "utf-8")
     changed = kzkg("validate", "--seeds", ".", cwd=seeds)
     assert "validated in full (entities.yaml changed)" in changed.stdout, changed.stdout
+
+
+def test_a_damaged_cache_means_a_full_validation_not_a_failure(tmp_path):
+    damaged = tmp_path / "cache.sqlite"
+    damaged.write_bytes(b"not a database\n" * 100)
+    run = kzkg("validate", "--seeds", str(MINIMAL), "--cache", str(damaged), cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert "cannot be used: file is not a database" in run.stdout, run.stdout

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -78,9 +79,8 @@ def validate_seeds(
     fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache."""
     if engine != "fast":
         return _full(seeds, None, progress, f"the {engine} engine", engine)
-    store = UnitStore(cache) if cache is not None else None
+    store, reason = _open(cache)
     try:
-        reason = "no earlier validation is cached" if store is not None else "no cache"
         if store is not None and not full:
             try:
                 return _partial(seeds, store, progress)
@@ -90,6 +90,19 @@ def validate_seeds(
     finally:
         if store is not None:
             store.close()
+
+
+def _open(cache: Path | None) -> tuple[UnitStore | None, str]:
+    """The cache, or None and why: a cache that cannot be used (another validation holds it,
+    the file is damaged) means a full validation without one, never a failed command."""
+    if cache is None:
+        return None, "no cache"
+    try:
+        store = UnitStore(cache)
+        store.meta("seeds")  # reads the file: a damaged one fails here
+    except (sqlite3.Error, OSError) as exc:
+        return None, f"the cache {cache} cannot be used: {exc}"
+    return store, "no earlier validation is cached"
 
 
 def _full(

@@ -105,7 +105,8 @@ class UnitStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # A second validation of the same folder waits for the first rather than failing.
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=600)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
