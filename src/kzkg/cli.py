@@ -147,22 +147,8 @@ def validate(
         raise ValidationError(describe(report), report)
     if not quiet:
         warnings = len(report.violations)
-        summary = f"conforms: {_how(outcome)}, 0 violations"
+        summary = f"conforms: {outcome.summary()}, 0 violations"
         out.print(summary + (f", {warnings} warnings" if warnings else ""))
-
-
-def _how(outcome: object) -> str:
-    """What a validation covered, for its one-line summary."""
-    from kzkg.incremental import Outcome
-
-    assert isinstance(outcome, Outcome)
-    if outcome.how == "unchanged":
-        return "no file changed since the cached validation"
-    if outcome.how == "partial":
-        articles = f"{outcome.articles} changed article{'s' if outcome.articles != 1 else ''}"
-        return f"{articles} re-validated over {outcome.triples:,} triples"
-    because = f" ({outcome.reason})" if outcome.reason else ""
-    return f"{outcome.triples:,} triples, {outcome.articles} articles, validated in full{because}"
 
 
 @main.command()

@@ -50,6 +50,16 @@ class Outcome:
     triples: int  # triples validated
     reason: str = ""  # why a cached validation could not be reused in part
 
+    def summary(self) -> str:
+        """What the validation covered, and why in full if it was, in a few words."""
+        if self.how == "unchanged":
+            return "no file changed since the cached validation"
+        if self.how == "partial":
+            articles = f"{self.articles} changed article{'s' if self.articles != 1 else ''}"
+            return f"{articles} re-validated over {self.triples:,} triples"
+        because = f" ({self.reason})" if self.reason else ""
+        return f"{self.triples:,} triples, {self.articles} articles, validated in full{because}"
+
 
 def default_cache(seeds: Path) -> Path:
     """The cache file of a seeds folder: one per folder, outside the repository."""
