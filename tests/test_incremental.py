@@ -129,7 +129,7 @@ def _outcome(seeds: Path, cache: Path) -> tuple[list[str], list[str], list[str]]
 def test_a_broken_contribution_gets_the_full_verdict(tmp_path, name):
     seeds, cache = tmp_path / "seeds", tmp_path / "cache.sqlite"
     shutil.copytree(MINIMAL, seeds)
-    assert _outcome(seeds, cache) == ([], [], ["read", "convert", "validate", "cache"])
+    assert _outcome(seeds, cache) == ([], [], ["read", "convert", "cache", "validate"])
     apply_example(INVALID / name, seeds)
     problems, violations, _ = _outcome(seeds, cache)
     full_problems, full_violations, _ = _outcome(seeds, None)
