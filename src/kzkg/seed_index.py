@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +176,8 @@ class SeedIndex:
         registry = [
             r for r in corpus.records.values() if r.source and r.source.path.name == REGISTRY_FILE
         ]
-        self.store.set_blob("registry", pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
+        absolute = [_resolved(record) for record in registry]
+        self.store.set_blob("registry", pickle.dumps(absolute, protocol=pickle.HIGHEST_PROTOCOL))
         ids = {r.id for r in registry}
         refs = sorted({ref for r in registry for _, _, ref, _ in references(r)} - ids)
         self.store.set_blob("registry references", json.dumps(refs).encode("utf-8"))
@@ -231,6 +233,16 @@ class SeedIndex:
         self, table: str, columns: str, keys: Iterable[str], key: str = "id"
     ) -> Iterator[tuple[Any, ...]]:
         return select_in(self.db, table, columns, key, keys)
+
+
+def _resolved(record: Any) -> Any:
+    """The record with absolute paths in its places: the cache is read from other folders."""
+    changes: dict[str, Any] = {}
+    if record.source is not None:
+        changes["source"] = replace(record.source, path=record.source.path.resolve())
+    if getattr(record, "evidence", ()):
+        changes["evidence"] = tuple(_resolved(item) for item in record.evidence)
+    return replace(record, **changes)
 
 
 class Origins(Mapping[str, Source]):
