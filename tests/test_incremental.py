@@ -175,3 +175,38 @@ def test_a_damaged_cache_means_a_full_validation_not_a_failure(tmp_path):
     run = kzkg("validate", "--seeds", str(MINIMAL), "--cache", str(damaged), cwd=tmp_path)
     assert run.code == 0, run.stderr
     assert "cannot be used: file is not a database" in run.stdout, run.stdout
+
+
+def _second_article(seeds: Path) -> None:
+    """A new article like the first; its second claim still contradicts the first article's."""
+    yaml = (seeds / "short-note.yaml").read_text("utf-8")
+    for old, new in [
+        ("id: short-note", "id: short-note-2"),
+        ("text: short-note.txt", "text: short-note-2.txt"),
+        ("id: kosanov-kremlin-plans-drafted", "id: kosanov-kremlin-plans-drafted-2"),
+        ("id: abenov-submarine", "id: abenov-submarine-2"),
+    ]:
+        yaml = yaml.replace(old, new)
+    (seeds / "short-note-2.yaml").write_text(yaml, "utf-8")
+    shutil.copy(seeds / "short-note.txt", seeds / "short-note-2.txt")
+
+
+def test_an_article_added_and_removed_is_checked_in_part(tmp_path):
+    seeds, cache = tmp_path / "seeds", tmp_path / "cache.sqlite"
+    shutil.copytree(MINIMAL, seeds)
+    _outcome(seeds, cache)
+    _second_article(seeds)
+    problems, violations, steps = _outcome(seeds, cache)
+    assert "read 1 changed article" in steps, steps
+    assert (problems, violations) == _outcome(seeds, None)[:2] == ([], []), problems
+    (seeds / "short-note-2.yaml").unlink()
+    problems, violations, steps = _outcome(seeds, cache)
+    assert "read 1 changed article" in steps, steps
+    assert (problems, violations) == _outcome(seeds, None)[:2] == ([], []), problems
+    (seeds / "short-note.yaml").write_text(
+        (seeds / "short-note.yaml").read_text("utf-8").replace("stance: warns", "stance: warn"),
+        "utf-8",
+    )
+    problems, _, steps = _outcome(seeds, cache)
+    assert "read 1 changed article" in steps and problems == _outcome(seeds, None)[0], problems
+    assert any("warn" in p for p in problems), problems
