@@ -210,3 +210,12 @@ def test_an_article_added_and_removed_is_checked_in_part(tmp_path):
     problems, _, steps = _outcome(seeds, cache)
     assert "read 1 changed article" in steps and problems == _outcome(seeds, None)[0], problems
     assert any("warn" in p for p in problems), problems
+
+
+def test_a_cached_folder_that_is_gone_gets_the_usual_message(tmp_path):
+    seeds, cache = tmp_path / "seeds", tmp_path / "cache.sqlite"
+    shutil.copytree(MINIMAL, seeds)
+    _outcome(seeds, cache)
+    shutil.rmtree(seeds)
+    run = kzkg("validate", "--seeds", str(seeds), "--cache", str(cache), cwd=tmp_path)
+    assert run.code == 1 and "seeds folder not found" in run.stderr, run.stderr

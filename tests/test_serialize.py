@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -13,6 +18,8 @@ from hypothesis import strategies as st
 from kzkg import serialize, terms
 from kzkg.namespaces import RDF
 from kzkg.serialize import FORMATS, Ordered
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PERSON = "https://w3id.org/kzkg/id/person/"
 # Literals that spell the very text the writers search for and replace.
@@ -98,3 +105,20 @@ def test_a_failing_writer_process_leaves_the_old_files(tmp_path, monkeypatch):
         serialize.write_ordered(Ordered.of(_quads()[:2]), tmp_path, jobs=2)
     assert {p: p.read_bytes() for p in written} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_partial_files(tmp_path):
+    """A CI runner or service manager stops with SIGTERM: the build unwinds as on Ctrl-C."""
+    dist = tmp_path / "dist"
+    command = [sys.executable, "-m", "kzkg", "build", "--dist", str(dist), "--jobs", "1"]
+    for _ in range(20):  # the signal must land while a file is being written
+        process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        while process.poll() is None and not any(dist.glob(".kzkg.*.partial")):
+            time.sleep(0.0005)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate()
+        if process.returncode != 0:
+            break
+    assert process.returncode == 143, stderr
+    assert "terminated; nothing was written" in stderr, stderr
+    assert not list(dist.glob(".*.partial")), "a partial file was left behind"

@@ -7,40 +7,18 @@ what — fix`` lines on stderr); nothing is written to ``dist/`` unless the whol
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
 
 from kzkg import __version__
-from kzkg.cli_common import DIST, QUERIES, SEEDS, err, out, table_width
+from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_width
 from kzkg.errors import KzkgError
 from kzkg.progress import steps
-
-
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn kzkg's own errors into a message and exit 1; other errors say how to report them."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except KzkgError as exc:
-            # The message is printed as text: a quote or a YAML list in it may hold [brackets].
-            err.print("error:", style="bold red", end=" ")
-            err.print(str(exc), markup=False)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            err.print("interrupted; nothing was written")
-            sys.exit(130)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -40,8 +40,11 @@ FileState = tuple[int, int, str]  # size, modification time, SHA-256
 
 
 def scan(directory: Path) -> dict[str, Stat]:
-    """Every file of the seeds folder with its size and modification time."""
-    found = {}
+    """Every file of the seeds folder with its size and modification time (none if the folder
+    is missing: reading it then reports that, with the fix)."""
+    found: dict[str, Stat] = {}
+    if not directory.is_dir():
+        return found
     with os.scandir(directory) as entries:
         for entry in entries:
             if entry.is_file():

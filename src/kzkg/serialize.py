@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -180,7 +181,9 @@ def _write_forked(ordered: Ordered, work: list[tuple[str, Path]], jobs: int) -> 
     _SHARED = ordered
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(work))) as pool:
+        # Writers die quietly when the pool stops them, whatever handler the parent set.
+        reset = (signal.SIGTERM, signal.SIG_DFL)
+        with context.Pool(min(jobs, len(work)), signal.signal, reset) as pool:
             pool.starmap(_write_one, work, chunksize=1)
     finally:
         _SHARED = None
