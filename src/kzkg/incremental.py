@@ -49,6 +49,7 @@ class Outcome:
     articles: int  # articles read and checked
     triples: int  # triples validated
     reason: str = ""  # why a cached validation could not be reused in part
+    nodes: int = 0  # nodes judged again, when in part
 
     def summary(self) -> str:
         """What the validation covered, and why in full if it was, in a few words."""
@@ -56,7 +57,7 @@ class Outcome:
             return "no file changed since the cached validation"
         if self.how == "partial":
             articles = f"{self.articles} changed article{'s' if self.articles != 1 else ''}"
-            return f"{articles} re-validated over {self.triples:,} triples"
+            return f"{articles} re-validated: {self.nodes:,} nodes over {self.triples:,} triples"
         because = f" ({self.reason})" if self.reason else ""
         return f"{self.triples:,} triples, {self.articles} articles, validated in full{because}"
 
@@ -174,7 +175,8 @@ def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> 
         index.put_spellings(corpus, stems, witnesses)
         index.save_texts(corpus, stems)
         index.save_files(files)
-    return Outcome(report_of(outcome.violations), "partial", len(stems), outcome.context)
+    report = report_of(outcome.violations)
+    return Outcome(report, "partial", len(stems), outcome.context, nodes=outcome.checked)
 
 
 def _articles_of(changed: set[str], index: SeedIndex) -> set[str]:

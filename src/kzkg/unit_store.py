@@ -128,9 +128,6 @@ class UnitStore:
         row = self.db.execute("SELECT lines FROM graphs WHERE graph = ?", (graph,)).fetchone()
         return [] if row is None or not row[0] else row[0].split("\n")
 
-    def graphs(self) -> list[str]:
-        return [g for (g,) in self.db.execute("SELECT graph FROM graphs ORDER BY graph")]
-
     def homes(self, nodes: Iterable[str]) -> dict[str, set[str]]:
         """Node → the article graphs that state it as subject, for the nodes some graph does."""
         found: dict[str, set[str]] = {}
