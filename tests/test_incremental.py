@@ -219,3 +219,24 @@ def test_a_cached_folder_that_is_gone_gets_the_usual_message(tmp_path):
     shutil.rmtree(seeds)
     run = kzkg("validate", "--seeds", str(seeds), "--cache", str(cache), cwd=tmp_path)
     assert run.code == 1 and "seeds folder not found" in run.stderr, run.stderr
+
+
+def test_two_validations_sharing_a_cache_both_succeed(tmp_path):
+    """The second waits for SQLite's lock rather than failing on it."""
+    cache = tmp_path / "cache.sqlite"
+    command = [sys.executable, "-m", "kzkg", "validate", "--full", "--seeds", str(MINIMAL)]
+    runs = [
+        subprocess.Popen(
+            [*command, "--cache", str(cache)],
+            cwd=tmp_path,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and "conforms" in out, err
+    again = kzkg("validate", "--seeds", str(MINIMAL), "--cache", str(cache), cwd=tmp_path)
+    assert "no file changed" in again.stdout, again.stdout + again.stderr
