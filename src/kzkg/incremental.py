@@ -25,10 +25,10 @@ import pyoxigraph as ox
 from kzkg.convert import convert_graphs
 from kzkg.emit import article_graph
 from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
-from kzkg.pipeline import build, origins
+from kzkg.pipeline import Build, build, origins
 from kzkg.records import RecordReader
 from kzkg.resolve import Corpus, references, resolve
-from kzkg.seed_index import SeedIndex, snapshot
+from kzkg.seed_index import FileState, SeedIndex, snapshot
 from kzkg.serialize import Ordered
 from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore
@@ -130,14 +130,10 @@ def _full(
         result.triple_count,
         origins(result.corpus),
     )
-    index = SeedIndex(store) if store is not None else None
     with store.transaction() if store is not None else nullcontext():
-        if store is not None and index is not None:
+        if store is not None:
             progress("cache")
-            store_graphs(store, result.ordered.graph_lines)
-            index.save_full(result.corpus, files)
-            store.set_meta("fingerprint", fingerprint())
-            store.set_meta("seeds", str(seeds.resolve()))
+            _remember(store, seeds, result, files)
         data = result.ordered.ntriples()
         del result  # the records and the sorted lines: gigabytes of a large corpus
         progress("validate")
@@ -145,6 +141,16 @@ def _full(
         if store is not None:
             store.replace_violations(set(), report.violations)
     return Outcome(report, "full", articles, triples, reason)
+
+
+def _remember(
+    store: UnitStore, seeds: Path, result: Build, files: dict[str, FileState | None]
+) -> None:
+    """Cache what a full validation read and built (inside the store's transaction)."""
+    store_graphs(store, result.ordered.graph_lines)
+    SeedIndex(store).save_full(result.corpus, files)
+    store.set_meta("fingerprint", fingerprint())
+    store.set_meta("seeds", str(seeds.resolve()))
 
 
 def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> Outcome:
@@ -202,7 +208,7 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     kind known for reference checks; and the names of the files read."""
     seeds = Seeds(directory)
     seeds.records = index.registry()
-    registry_ids, read_from = {r.id for r in seeds.records}, len(seeds.records)
+    read_from = len(seeds.records)
     reader = RecordReader(vocabularies(ONTOLOGY))
     for stem in sorted(stems):
         path = directory / f"{stem}.yaml"
@@ -212,7 +218,8 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     seeds.broken.update(reader.broken)
     seeds.texts_complete = False  # aliases are checked by _check_spellings, against the index
     leaving = {f"{stem}.yaml" for stem in stems}
-    new = {r.id: type(r).__name__ for r in seeds.records if r.id not in registry_ids}
+    read = seeds.records[read_from:]
+    new = {r.id: type(r).__name__ for r in read}
     old = index.ids_in(leaving)
     clash = index.kinds(new, leaving)
     if clash:
@@ -221,9 +228,7 @@ def _read(directory: Path, stems: set[str], index: SeedIndex) -> tuple[Seeds, se
     # With a file unread, no reference is reported unknown (a full run does the same).
     if seeds.complete and index.referring(gone, leaving):
         raise NeedsFull("an id other articles refer to was removed or changed kind")
-    wanted = index.registry_references() | {
-        ref for r in seeds.records[read_from:] for _, _, ref, _ in references(r)
-    }
+    wanted = index.registry_references() | {ref for r in read for _, _, ref, _ in references(r)}
     known = index.kinds(wanted, leaving)
     if wanted - known.keys() - {r.id for r in seeds.records}:
         known = index.all_kinds(leaving)  # an unknown reference: suggest among every id
@@ -240,8 +245,8 @@ def _check_spellings(corpus: Corpus, stems: set[str], index: SeedIndex) -> list[
     at_risk = held - index.spelled_elsewhere(held, stems)
     mentioned = {f.exact for _, f in corpus.mentions if f.article in stems}
     found = []
+    texts = [a for a in sorted(stems) if a in corpus.articles]
     for alias in sorted(at_risk - mentioned):
-        texts = [a for a in sorted(stems) if a in corpus.articles]
         hits = [a for a in texts if occurs_as_word(corpus.articles[a].text, alias)]
         if not hits:
             raise NeedsFull(f"the alias {alias!r} may no longer occur in any article")

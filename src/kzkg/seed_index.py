@@ -14,6 +14,7 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,9 @@ class SeedIndex:
     def __init__(self, store: UnitStore) -> None:
         self.db = store.db
         self.store = store
-        self.db.executescript(SCHEMA)
+        # One statement at a time: executescript would commit a transaction the caller opened.
+        for statement in filter(str.strip, SCHEMA.split(";")):
+            self.db.execute(statement)
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -166,7 +169,7 @@ class SeedIndex:
         row = self.db.execute("SELECT file, line FROM records WHERE iri = ?", (iri,)).fetchone()
         return None if row is None else Source(self.directory / row[0], row[1])
 
-    @property
+    @cached_property
     def directory(self) -> Path:
         return Path(self.store.meta("seeds") or ".")
 

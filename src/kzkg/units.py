@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from kzkg.emit import REGISTRY_GRAPH
@@ -48,8 +49,10 @@ class Revalidated:
     context: int  # triples they were validated over
 
 
+@cache
 def target_predicates(shapes: Path = SHAPES) -> frozenset[str]:
-    """The predicates whose objects some shape targets (``sh:targetObjectsOf``)."""
+    """The predicates whose objects some shape targets (``sh:targetObjectsOf``); read once
+    per process, not once per stored graph."""
     graph = Shapes(shapes)
     return frozenset(
         p for shape in graph.node_shapes() for p in graph.values(shape, "targetObjectsOf")
