@@ -33,7 +33,7 @@ from kzkg.serialize import Ordered
 from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore
 from kzkg.units import NeedsFull, revalidate, store_graphs
-from kzkg.validate import SHAPES, Report, report_of, validate_ntriples
+from kzkg.validate import SHAPES, Report, report_of, validate_lines
 from kzkg.vocab import ONTOLOGY
 
 FORMAT = "1"
@@ -134,10 +134,10 @@ def _full(
         if store is not None:
             progress("cache")
             _remember(store, seeds, result, files)
-        data = result.ordered.ntriples()
-        del result  # the records and the sorted lines: gigabytes of a large corpus
+        lines = result.ordered.triple_lines
+        del result  # the records: gigabytes of a large corpus
         progress("validate")
-        report = validate_ntriples(data, where, engine=engine)
+        report = validate_lines(lines, where, engine=engine)
         if store is not None:
             store.replace_violations(set(), report.violations)
     return Outcome(report, "full", articles, triples, reason)

@@ -21,7 +21,7 @@ from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.resolve import Corpus, resolve
 from kzkg.serialize import Ordered, write_ordered
-from kzkg.validate import Report, validate_ntriples
+from kzkg.validate import Report, validate_lines
 
 
 @dataclass(slots=True)
@@ -78,7 +78,7 @@ def build(
     result = Build(corpus, ordered, timings=timings)
     if validate:
         with _timed(timings, "validate", progress):
-            result.report = validate_ntriples(ordered.ntriples(), origins(corpus), engine=engine)
+            result.report = validate_lines(ordered.triple_lines, origins(corpus), engine=engine)
         if not result.report.conforms:
             raise ValidationError(describe(result.report), result.report)
     if dist is not None:

@@ -10,9 +10,7 @@ only when all of them are ready, so a failure leaves the previous ``dist/`` whol
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -20,8 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.forking import can_fork, inherited, pool_inheriting
 from kzkg.jsonld import render_jsonld
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
+from kzkg.shacl_terms import ntriples_text
 
 _TYPE = f" <{RDF}type> "
 # rdf:type sorts first among a subject's predicates. Swapping its IRI for one that sorts below
@@ -78,7 +78,7 @@ class Ordered:
 
     def ntriples(self) -> bytes:
         """The whole graph as N-Triples text, in order: the .nt file and the validator's input."""
-        return "".join(line + "\n" for line in self.triple_lines).encode("utf-8")
+        return ntriples_text(self.triple_lines)
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every triple in order, parsed a slice at a time: a million triples as objects would
@@ -134,7 +134,6 @@ register("jsonld", OutputFormat("jsonld", _jsonld))
 
 # Below this many triples a process costs more to start than the format takes to write.
 PARALLEL_FROM = 100_000
-_SHARED: Ordered | None = None  # the graph forked writers render, inherited rather than sent
 
 
 def write_ordered(
@@ -153,9 +152,11 @@ def write_ordered(
         for name, output in FORMATS.items()
     ]
     try:
-        forkable = "fork" in multiprocessing.get_all_start_methods()
-        if jobs > 1 and forkable and len(ordered.triple_lines) >= PARALLEL_FROM:
-            _write_forked(ordered, [(name, temporary) for name, temporary, _ in plan], jobs)
+        if jobs > 1 and can_fork() and len(ordered.triple_lines) >= PARALLEL_FROM:
+            # Forked writers inherit the ordered graph as it is in memory: nothing is sent.
+            with pool_inheriting(ordered, min(jobs, len(plan))) as pool:
+                work = [(name, temporary) for name, temporary, _ in plan]
+                pool.starmap(_write_one, work, chunksize=1)
         else:
             for name, temporary, _ in plan:
                 _write_one(name, temporary, ordered)
@@ -169,21 +170,6 @@ def write_ordered(
 
 
 def _write_one(name: str, temporary: Path, ordered: Ordered | None = None) -> None:
-    graph = ordered if ordered is not None else _SHARED
-    assert graph is not None, "a forked writer runs only inside _write_forked"
+    graph = ordered if ordered is not None else inherited()
+    assert isinstance(graph, Ordered)
     temporary.write_bytes(FORMATS[name].render(graph))
-
-
-def _write_forked(ordered: Ordered, work: list[tuple[str, Path]], jobs: int) -> None:
-    """Each format in a process of its own. Forked processes inherit the ordered graph as it
-    is in memory, so nothing is sent to them."""
-    global _SHARED
-    _SHARED = ordered
-    try:
-        context = multiprocessing.get_context("fork")
-        # Writers die quietly when the pool stops them, whatever handler the parent set.
-        reset = (signal.SIGTERM, signal.SIG_DFL)
-        with context.Pool(min(jobs, len(work)), signal.signal, reset) as pool:
-            pool.starmap(_write_one, work, chunksize=1)
-    finally:
-        _SHARED = None

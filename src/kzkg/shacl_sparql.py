@@ -9,13 +9,15 @@ by ``?this``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from kzkg.shacl_graph import Shapes, UnsupportedShape
-from kzkg.shacl_terms import Text, to_text
+from kzkg.shacl_graph import RDF_TYPE, RDFS_SUBCLASS, Shapes, UnsupportedShape
+from kzkg.shacl_terms import Text, to_term, to_text
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Found = tuple[Text, str, str]  # (focus node, result path, message), sent between processes
 
 
 class SparqlConstraints:
@@ -27,6 +29,28 @@ class SparqlConstraints:
             f"PREFIX {shapes.text(d, 'prefix')}: <{shapes.text(d, 'namespace')}>\n"
             for d in shapes.declared
         )
+
+    def focus_in_store(self, shape: Text) -> list[Text]:
+        """The focus nodes of ``shape`` as the store finds them, when the data is in the store
+        alone. Only for :func:`targets_in_store` shapes: classes and subjects are IRIs or
+        blank nodes, whose text the store gives back unchanged."""
+        found: dict[Text, None] = {}
+        for cls in self.shapes.values(shape, "targetClass"):
+            found.update(self._terms(f"?this {RDF_TYPE}/{RDFS_SUBCLASS}* {cls}"))
+        for predicate in self.shapes.values(shape, "targetSubjectsOf"):
+            found.update(self._terms(f"?this {predicate} ?value"))
+        found.update(dict.fromkeys(self.shapes.values(shape, "targetNode")))
+        return list(found)
+
+    def _terms(self, pattern: str) -> dict[Text, None]:
+        rows = self.store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
+        return {to_text(row[0]): None for row in rows}  # type: ignore[union-attr]
+
+    def found(self, shape: Text, focus: list[Text]) -> list[Found]:
+        """:meth:`violations`, with the focus node as text, to be sent to another process."""
+        return [
+            (to_text(this), path, message) for this, path, message in self.violations(shape, focus)
+        ]
 
     def violations(self, shape: Text, focus: list[Text]) -> list[tuple[Term, str, str]]:
         """``(focus node, result path, message)`` for each row of each constraint of ``shape``.
@@ -50,6 +74,39 @@ class SparqlConstraints:
                     path = row["path"] if _has(row, "path") else None
                     found.append((this, path.value if path is not None else "", message))
         return found
+
+
+def constrained_shapes(shapes: Shapes) -> list[Text]:
+    """The active shapes that have active SPARQL constraints."""
+    return [
+        shape
+        for shape in shapes.node_shapes()
+        if not shapes.deactivated(shape)
+        and any(not shapes.deactivated(c) for c in shapes.values(shape, "sparql"))
+    ]
+
+
+def targets_in_store(shapes: Shapes) -> bool:
+    """Whether the store alone finds the focus nodes of every shape with SPARQL constraints
+    exactly as the engine's triple index does. It does not for sh:targetObjectsOf, whose
+    literals the store normalises (``"01"^^xsd:integer`` comes back as ``"1"``)."""
+    return not any(shapes.values(s, "targetObjectsOf") for s in constrained_shapes(shapes))
+
+
+class FoundElsewhere:
+    """The SPARQL-constraint violations another process found, by shape, answering as
+    :class:`SparqlConstraints` does. ``wait`` returns them, blocking until they are ready."""
+
+    def __init__(self, wait: Callable[[], dict[Text, list[Found]]]) -> None:
+        self._wait = wait
+        self._found: dict[Text, list[Found]] | None = None
+
+    def violations(self, shape: Text, focus: list[Text]) -> list[tuple[Term, str, str]]:
+        if self._found is None:
+            self._found = self._wait()
+        wanted = set(focus)
+        rows = self._found.get(shape, ())
+        return [(to_term(this), path, message) for this, path, message in rows if this in wanted]
 
 
 def _prebind(select: str, focus: list[Text]) -> str:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kzkg.shacl_graph import Shapes, TripleIndex
 from kzkg.shacl_paths import Values, values_along
-from kzkg.shacl_sparql import SparqlConstraints
+from kzkg.shacl_sparql import FoundElsewhere, SparqlConstraints
 from kzkg.shacl_terms import Text, to_term, value
 from kzkg.shacl_values import compare, rejected
 
@@ -45,23 +45,29 @@ class Result:
 class Validator:
     """Validates one data graph against one shapes graph."""
 
-    def __init__(self, shapes: Shapes, data: TripleIndex, store: ox.Store) -> None:
-        self.shapes, self.data = shapes, data
-        self._sparql = SparqlConstraints(shapes, store)
+    def __init__(
+        self, shapes: Shapes, data: TripleIndex, sparql: SparqlConstraints | FoundElsewhere
+    ) -> None:
+        """``sparql`` answers for the SPARQL constraints: run in a store here, or found by
+        another process while this one checks the rest."""
+        self.shapes, self.data, self._sparql = shapes, data, sparql
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
 
     def run(self, only: set[Text] | None = None) -> list[Result]:
         """Every result, or, given ``only``, the results of those focus nodes alone: a graph
         re-validated in part checks the nodes whose verdict may have changed and no others."""
-        results: list[Result] = []
+        checked: list[tuple[Text, list[Text], list[Result]]] = []
         for shape in self.shapes.node_shapes():
             if self.shapes.deactivated(shape):
                 continue
             targets = self._targets(shape)
             focus = list(targets if only is None else targets & only)
-            found: list[Result] = []
-            self._report(shape, focus, found)
+            checked.append((shape, focus, []))
+            self._report(shape, focus, checked[-1][2])
+        # The SPARQL constraints are asked last: found elsewhere, they are ready by then.
+        results: list[Result] = []
+        for shape, focus, found in checked:
             for this, path, message in self._sparql.violations(shape, focus):
                 found.append(Result(this, path, message, "Violation"))
             # Nodes are visited in set order; sorting the few results keeps the output stable.

@@ -17,9 +17,12 @@ import pyoxigraph as ox
 
 from kzkg.errors import display_path
 from kzkg.model import Source
+from kzkg.shacl_terms import ntriples_text
 
 if TYPE_CHECKING:
     import rdflib
+
+    from kzkg import shacl
 
 ENGINES = ("fast", "pyshacl")
 
@@ -102,6 +105,30 @@ def violations_of(
     these nodes alone, as a graph re-validated in part needs them."""
     from kzkg import shacl
 
+    return _traced(shacl.validate_ntriples(data, shapes, only), origins)
+
+
+def validate_lines(
+    lines: list[str],
+    origins: Mapping[str, Source] | None = None,
+    *,
+    engine: str = "fast",
+    shapes: Path = SHAPES,
+) -> Report:
+    """:func:`validate_ntriples` for a graph as distinct canonical N-Triples lines, the form a
+    build holds it in (:class:`kzkg.serialize.Ordered`): the fast engine indexes them as they
+    are, and validates a large graph in two processes at once."""
+    if engine != "fast":
+        return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
+    from kzkg import shacl
+
+    return report_of(_traced(shacl.validate_lines(lines, shapes), origins))
+
+
+def _traced(
+    results: Iterable[shacl.Result], origins: Mapping[str, Source] | None
+) -> set[Violation]:
+    """The fast engine's results as violations, each traced to the YAML that caused it."""
     return {
         Violation(
             _origin(r.focus.value, origins or {}),
@@ -110,7 +137,7 @@ def violations_of(
             r.message,
             r.severity,
         )
-        for r in shacl.validate_ntriples(data, shapes, only)
+        for r in results
     }
 
 
