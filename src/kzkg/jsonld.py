@@ -10,7 +10,7 @@ included), so each line becomes its JSON piece by slicing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kzkg.namespaces import SERIALIZATION_PREFIXES
 
@@ -51,20 +51,24 @@ def _object(term: str, compact: _Compactor) -> str:
     return f'{{"@type":"{compact[rest[3:-1]]}","@value":{value}}}'  # ^^<datatype>
 
 
-def render_jsonld(triple_lines: Iterable[str]) -> bytes:
-    """The document for lines sorted by subject (as :class:`~kzkg.serialize.Ordered` has them):
-    each subject's lines, and each predicate's within them, are consecutive."""
+def jsonld_pieces(triple_lines: Iterable[str]) -> Iterator[str]:
+    """The document, piece by piece, for lines sorted by subject (as
+    :class:`~kzkg.serialize.Ordered` has them): each subject's lines, and each predicate's
+    within them, are consecutive. One piece per node: the writer need not hold the document."""
     compact = _Compactor()
-    nodes: list[str] = []
+    context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
+    yield f'{{"@context": {context},\n"@graph": ['
     parts: list[str] = []
     subject = predicate = ""
+    separator = ""  # before each node but the first
     for line in triple_lines:
         s_end = line.index(" ")
         p_end = line.index(" ", s_end + 1)
         s, p, o = line[:s_end], line[s_end + 1 : p_end], line[p_end + 1 : -2]
         if s != subject:
             if parts:
-                nodes.append("".join(parts) + "]}")
+                yield separator + "".join(parts) + "]}"
+                separator = ","
             parts = [f'\n{{"@id":"{compact[s[1:-1]]}","{compact[p[1:-1]]}":[']
             subject, predicate = s, p
         elif p != predicate:
@@ -74,6 +78,5 @@ def render_jsonld(triple_lines: Iterable[str]) -> bytes:
             parts.append(",")
         parts.append(_object(o, compact))
     if parts:
-        nodes.append("".join(parts) + "]}")
-    context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
-    return f'{{"@context": {context},\n"@graph": [{",".join(nodes)}]\n}}\n'.encode()
+        yield separator + "".join(parts) + "]}"
+    yield "]\n}\n"
