@@ -213,12 +213,21 @@ def _check_depth(text: str) -> None:
 
     The parser is a state machine, but the (libyaml) composer recurses once per level in C: fifty
     thousand ``[`` crash the interpreter instead of raising. Walking the events first is cheap
-    and keeps every file, however hostile, an ordinary located problem. The walk uses the
-    pure-Python parser: newer libyaml scans ahead and stops at its own limit before the walk
-    reaches the level where ours is passed.
+    and keeps every file, however hostile, an ordinary located problem.
     """
+    try:
+        _walk_depth(text, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if isinstance(exc, _Refused) or "nesting depth" not in str(exc.problem):
+            raise
+        # Newer libyaml scans ahead and stops at a limit of its own (1,000 levels) before the
+        # walk reaches ours; the pure-Python parser, slower, does not.
+        _walk_depth(text, yaml.SafeLoader)
+
+
+def _walk_depth(text: str, loader: type) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
