@@ -138,38 +138,53 @@ def queries_table(sizes: dict[str, Any], repeat: int) -> Table:
     return table
 
 
-def targets(sizes: dict[str, Any]) -> list[tuple[str, float | None, float, str]]:
-    """(target, measured, limit, unit) for each target of issue 6 measurable here; a negative
-    limit means "at least". Judged on CPU seconds: a busy machine inflates wall time only."""
-    found: list[tuple[str, float | None, float, str]] = []
+Measured = tuple[float | None, float | None]  # (wall, CPU); a value not timed is in both
+
+
+def targets(sizes: dict[str, Any]) -> list[tuple[str, Measured, float, str]]:
+    """(target, (wall, CPU), limit, unit) for each target of issue 6 measurable here; a
+    negative limit means "at least". The targets name a 2-core machine, so a step may use both
+    cores: wall time is what a user waits, CPU time what a busy machine cannot inflate."""
+    found: list[tuple[str, Measured, float, str]] = []
     if "seeds" in sizes:
-        build = sizes["seeds"]["steps"].get("build", {}).get("cpu")
+        build = _both(sizes["seeds"]["steps"].get("build", {}))
         found.append(("seed corpus: kzkg build with validation ≤ 1.5 s", build, 1.5, "s"))
     synthetic = sorted((s for s in sizes if s != "seeds"), key=int)
     if not synthetic:
         return found
     size = synthetic[-1]
     steps, queries = sizes[size]["steps"], sizes[size]["queries"].get("fast", {})
-    build, validate = (steps.get(n, {}).get("cpu") for n in ("build --no-validate", "validate"))
-    p50 = max((q.get("cpu_p50", math.inf) for q in queries.values()), default=None)
-    longest = max((q.get("cpu_max", math.inf) for q in queries.values()), default=None)
+    build, validate = (_both(steps.get(n, {})) for n in ("build --no-validate", "validate"))
+    p50, longest = (
+        tuple(
+            1000 * max((q.get(key, math.inf) for q in queries.values()), default=math.nan)
+            for key in keys
+        )
+        for keys in (("p50", "cpu_p50"), ("max", "cpu_max"))
+    )
     # The pipeline's own steps: a validation that also writes its cache is an extra.
     own = ("build", *(fast for fast, _ in PAIRS))
     peaks = [steps[n].get("peak_mb", 0) for n in own if n in steps]
     peak = max(peaks + [q.get("peak_mb", 0) for q in queries.values()]) / 1024
-    fast, plain = pipeline(sizes[size], "fast"), pipeline(sizes[size], "plain")
-    speedup = plain["cpu"] / fast["cpu"] if fast and plain else None
+    speedups = tuple(
+        plain[key] / fast[key] if fast and plain else None
+        for fast, plain in [(pipeline(sizes[size], "fast"), pipeline(sizes[size], "plain"))]
+        for key in ("wall", "cpu")
+    )
     found += [
         (f"{size} articles: build ≤ 30 s", build, 30, "s"),
         (f"{size} articles: full validation ≤ 30 s", validate, 30, "s"),
-        (f"{size} articles: every query p50 ≤ 50 ms", p50 and p50 * 1000, 50, "ms"),
-        (f"{size} articles: every query max ≤ 500 ms", longest and longest * 1000, 500, "ms"),
-        (f"{size} articles: peak memory ≤ 2 GB", peak, 2, "GB"),
-        (f"{size} articles: whole pipeline ≥ 10× faster than the plain way", speedup, -10, "×"),
+        (f"{size} articles: every query p50 ≤ 50 ms", p50, 50, "ms"),  # type: ignore[list-item]
+        (f"{size} articles: every query max ≤ 500 ms", longest, 500, "ms"),  # type: ignore[list-item]
+        (f"{size} articles: peak memory ≤ 2 GB", (peak, peak), 2, "GB"),
+        (f"{size} articles: whole pipeline ≥ 10× faster than the plain way", speedups, -10, "×"),  # type: ignore[list-item]
     ]
-    again = [steps.get(n, {}).get("cpu") for n in REVALIDATE]
-    touched = max(again) if all(again) else None  # type: ignore[type-var]
-    found.append((f"{size} articles: one edited article re-validates in ≤ 2 s", touched, 2, "s"))
+    again = [_both(steps.get(n, {})) for n in REVALIDATE]
+    touched = tuple(
+        max(values) if all(v is not None for v in values) else None  # type: ignore[type-var]
+        for values in zip(*again, strict=True)
+    )
+    found.append((f"{size} articles: one edited article re-validates in ≤ 2 s", touched, 2, "s"))  # type: ignore[arg-type]
     smallest = next((s for s in synthetic if int(s) >= 100), size)
     for step in ("build --no-validate", "validate") if smallest != size else ():
         cost = [
@@ -178,22 +193,34 @@ def targets(sizes: dict[str, Any]) -> list[tuple[str, float | None, float, str]]
         ]
         growth = cost[1] / cost[0] if cost[0] else None
         found.append(
-            (f"linear: {step} CPU per triple, {size} ÷ {smallest} ≤ 1.5", growth, 1.5, "×")
+            (
+                f"linear: {step} CPU per triple, {size} ÷ {smallest} ≤ 1.5",
+                (growth, growth),
+                1.5,
+                "×",
+            )
         )
     return found
 
 
+def _both(step: dict[str, float]) -> Measured:
+    return step.get("wall"), step.get("cpu")
+
+
 def targets_table(sizes: dict[str, Any]) -> Table:
-    table = Table(title="Targets of issue 6, judged on CPU seconds (user + sys)")
-    for column in ("target", "measured", "met"):
+    table = Table(title="Targets of issue 6: wall seconds on 2 cores, and CPU seconds (user + sys)")
+    for column in ("target", "wall", "met", "CPU", "met"):
         table.add_column(column)
-    for target, value, limit, unit in targets(sizes):
-        if value is None:
-            table.add_row(target, "not measured", "")
-            continue
-        met = value >= -limit if limit < 0 else value <= limit
-        shown = "did not finish" if math.isinf(value) else f"{value:.2f} {unit}"
-        table.add_row(target, shown, "yes" if met else "NO")
+    for target, values, limit, unit in targets(sizes):
+        cells: list[str] = []
+        for value in values:
+            if value is None or math.isnan(value):
+                cells += ["not measured", ""]
+                continue
+            met = value >= -limit if limit < 0 else value <= limit
+            shown = "did not finish" if math.isinf(value) else f"{value:.2f} {unit}"
+            cells += [shown, "yes" if met else "NO"]
+        table.add_row(target, *cells)
     return table
 
 
