@@ -8,6 +8,7 @@ result and in order, with the single-process engine on every shape example and o
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -101,3 +102,29 @@ def test_a_sparql_shape_targeting_objects_is_validated_in_one_process(tmp_path):
         "utf-8",
     )
     assert not targets_in_store(Shapes(shapes))
+
+
+def test_a_failure_while_loading_is_raised_here_and_stops_the_sender(seed_build, monkeypatch):
+    """The forked process fails after one slice of many: the sender, blocked on a full pipe,
+    must stop and the error reach the caller, not leave validation waiting for ever."""
+    monkeypatch.setattr(shacl, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(shacl, "_SLICE", 100)  # 219 slices of the seeds: megabytes in all
+
+    def fail_after_one(texts):
+        next(iter(texts))
+        raise RuntimeError("store on fire")
+
+    monkeypatch.setattr(shacl, "_store_of_slices", fail_after_one)
+    outcome: list[BaseException] = []
+
+    def validate() -> None:
+        try:
+            shacl.validate_lines(seed_build.ordered.triple_lines, SHAPES)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=validate, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "validation still waits for a process that failed"
+    assert outcome and "store on fire" in str(outcome[0]), outcome

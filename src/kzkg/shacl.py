@@ -94,7 +94,6 @@ def validate_lines(lines: list[str], shapes_path: Path) -> list[Result]:
         try:
             return Validator(shapes, TripleIndex(lines), FoundElsewhere(pending.get)).run()
         finally:
-            sending.close()  # unblocks a sender whose reader failed
             sender.join()
 
 
@@ -107,7 +106,9 @@ def _send(connection: Connection, lines: list[str]) -> None:
             connection.send_bytes(ntriples_text(lines[start : start + _SLICE]))
         connection.send_bytes(b"")
     except OSError:
-        pass  # the forked process stopped; its error is raised by the one waiting for it
+        pass  # the reader failed and closed its end; its error is raised by pending.get()
+    finally:
+        connection.close()
 
 
 def _store_of(data: bytes) -> ox.Store:
@@ -135,7 +136,10 @@ def _sparql_found() -> dict[Text, list[Found]]:
     """In the forked process: the SPARQL constraints' violations over the whole graph."""
     receiving, sending, shapes_path = inherited()  # type: ignore[misc]
     sending.close()  # so that a parent gone before sending everything is an error, not a wait
-    store = _store_of_slices(iter(receiving.recv_bytes, b""))
+    try:
+        store = _store_of_slices(iter(receiving.recv_bytes, b""))
+    finally:
+        receiving.close()  # a failure here must break the pipe, not leave the sender waiting
     shapes = Shapes(shapes_path)
     constraints = SparqlConstraints(shapes, store)
     return {
