@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from kzkg.convert import convert_graphs
 from kzkg.emit import article_graph
 from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
 from kzkg.pipeline import Build, build, origins
+from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader
 from kzkg.resolve import Corpus, references, resolve
 from kzkg.seed_index import FileState, SeedIndex, snapshot
@@ -83,7 +83,7 @@ def validate_seeds(
     *,
     full: bool = False,
     engine: str = "fast",
-    progress: Callable[[str], None] = lambda step: None,
+    progress: Steps = SILENT,
 ) -> Outcome:
     """Validate ``seeds`` in part when the cache allows it, in full otherwise; with a cache,
     leave it up to date. Raises :class:`~kzkg.errors.InputError` for input problems. Only the
@@ -119,7 +119,7 @@ def _open(cache: Path | None) -> tuple[UnitStore | None, str]:
 def _full(
     seeds: Path,
     store: UnitStore | None,
-    progress: Callable[[str], None],
+    progress: Steps,
     reason: str,
     engine: str = "fast",
 ) -> Outcome:
@@ -137,7 +137,7 @@ def _full(
         lines = result.ordered.triple_lines
         del result  # the records: gigabytes of a large corpus
         progress("validate")
-        report = validate_lines(lines, where, engine=engine)
+        report = validate_lines(lines, where, engine=engine, progress=progress)
         if store is not None:
             store.replace_violations(set(), report.violations)
     return Outcome(report, "full", articles, triples, reason)
@@ -153,7 +153,7 @@ def _remember(
     store.set_meta("seeds", str(seeds.resolve()))
 
 
-def _partial(seeds: Path, store: UnitStore, progress: Callable[[str], None]) -> Outcome:
+def _partial(seeds: Path, store: UnitStore, progress: Steps) -> Outcome:
     if store.meta("seeds") is None:
         raise NeedsFull("no earlier validation is cached")
     if store.meta("seeds") != str(seeds.resolve()) or store.meta("fingerprint") != fingerprint():

@@ -8,6 +8,7 @@ Everything a contributor can get wrong in one file is found here and reported as
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,20 @@ class Seeds:
     texts_complete: bool = True
 
 
-def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
-    """Read every YAML file of ``directory``; problems are collected in the result."""
+def seed_files(directory: Path) -> list[Path]:
+    """The YAML files :func:`read_seeds` reads: the registry first, then the articles' files."""
+    if not directory.is_dir():
+        return []
+    registry = directory / REGISTRY_FILE
+    articles = [path for path in sorted(directory.glob("*.yaml")) if path != registry]
+    return [registry, *articles] if registry.exists() else articles
+
+
+def read_seeds(
+    directory: Path, ontology: Path = ONTOLOGY, *, advance: Callable[[int], None] = lambda n: None
+) -> Seeds:
+    """Read every YAML file of ``directory``; problems are collected in the result.
+    ``advance(1)`` is called after each file, for a progress display."""
     seeds = Seeds(directory)
     if not directory.is_dir():
         seeds.problems.append(
@@ -70,6 +83,7 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
     registry = directory / REGISTRY_FILE
     if registry.exists():
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
+        advance(1)
     else:
         seeds.problems.append(
             Problem(registry, 0, "entity registry not found", f"create seeds/{REGISTRY_FILE}")
@@ -78,6 +92,7 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY) -> Seeds:
     for path in sorted(directory.glob("*.yaml")):
         if path.name != REGISTRY_FILE:
             read_article_file(reader, path, seeds)
+            advance(1)
     for path in sorted(directory.glob("*.yml")):
         seeds.problems.append(
             Problem(

@@ -7,7 +7,7 @@ unless every step succeeded.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +17,11 @@ import pyoxigraph as ox
 from kzkg.collector import cycle_collection_paused
 from kzkg.convert import convert_graphs, iri_of
 from kzkg.errors import ValidationError
-from kzkg.load import read_seeds
+from kzkg.load import read_seeds, seed_files
 from kzkg.model import Source
+from kzkg.progress import SILENT, Steps
 from kzkg.resolve import Corpus, resolve
-from kzkg.serialize import Ordered, write_ordered
+from kzkg.serialize import FORMATS, Ordered, write_ordered
 from kzkg.validate import Report, validate_lines
 
 
@@ -44,8 +45,10 @@ class Build:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], step: str, progress: Callable[[str], None]) -> Iterator[None]:
-    progress(step)
+def _timed(
+    timings: dict[str, float], step: str, progress: Steps, total: int | None = None
+) -> Iterator[None]:
+    progress(step, total)
     started = time.perf_counter()
     yield
     timings[step] = time.perf_counter() - started
@@ -64,26 +67,28 @@ def build(
     *,
     validate: bool = True,
     engine: str = "fast",
-    progress: Callable[[str], None] = lambda step: None,
+    progress: Steps = SILENT,
     jobs: int = 1,
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing.
     ``jobs`` processes write the output formats side by side on large graphs."""
     timings: dict[str, float] = {}
-    with _timed(timings, "read", progress):
-        corpus = resolve(read_seeds(seeds))
+    with _timed(timings, "read", progress, len(seed_files(seeds))):
+        corpus = resolve(read_seeds(seeds, advance=progress.advance))
     with _timed(timings, "convert", progress):
         # Sorted distinct lines once: validation reads them, every writer renders them.
         ordered = Ordered.from_graphs(convert_graphs(corpus))
     result = Build(corpus, ordered, timings=timings)
     if validate:
         with _timed(timings, "validate", progress):
-            result.report = validate_lines(ordered.triple_lines, origins(corpus), engine=engine)
+            result.report = validate_lines(
+                ordered.triple_lines, origins(corpus), engine=engine, progress=progress
+            )
         if not result.report.conforms:
             raise ValidationError(describe(result.report), result.report)
     if dist is not None:
-        with _timed(timings, "write", progress):
-            result.written = write_ordered(ordered, dist, jobs=jobs)
+        with _timed(timings, "write", progress, len(FORMATS)):
+            result.written = write_ordered(ordered, dist, jobs=jobs, advance=progress.advance)
     return result
 
 

@@ -160,11 +160,15 @@ def _slowest(name: str) -> int:
 
 
 def write_ordered(
-    ordered: Ordered, directory: Path, stem: str = "kzkg", jobs: int = 1
+    ordered: Ordered,
+    directory: Path,
+    stem: str = "kzkg",
+    jobs: int = 1,
+    advance: Callable[[int], None] = lambda n: None,
 ) -> list[Path]:
     """Write every registered format to ``directory/stem.SUFFIX``; all files or none change.
     ``jobs`` formats at once, each in a forked process, when the graph is large enough to gain
-    from it."""
+    from it. ``advance(1)`` is called as each format is written, for a progress display."""
     directory.mkdir(parents=True, exist_ok=True)
     plan = [
         (
@@ -179,10 +183,12 @@ def write_ordered(
             # Forked writers inherit the ordered graph as it is in memory: nothing is sent.
             with pool_inheriting(ordered, min(jobs, len(plan))) as pool:
                 work = sorted(((n, t) for n, t, _ in plan), key=lambda item: _slowest(item[0]))
-                pool.starmap(_write_one, work, chunksize=1)
+                for _ in pool.imap_unordered(_write_inherited, work):
+                    advance(1)
         else:
             for name, temporary, _ in plan:
                 _write_one(name, temporary, ordered)
+                advance(1)
     except BaseException:
         for _, temporary, _ in plan:
             temporary.unlink(missing_ok=True)
@@ -192,7 +198,12 @@ def write_ordered(
     return [target for _, _, target in plan]
 
 
-def _write_one(name: str, temporary: Path, ordered: Ordered | None = None) -> None:
-    graph = ordered if ordered is not None else inherited()
-    assert isinstance(graph, Ordered)
-    FORMATS[name].write(graph, temporary)
+def _write_one(name: str, temporary: Path, ordered: Ordered) -> None:
+    FORMATS[name].write(ordered, temporary)
+
+
+def _write_inherited(work: tuple[str, Path]) -> None:
+    """In a forked writer: one format of the graph the pool inherited."""
+    ordered = inherited()
+    assert isinstance(ordered, Ordered)
+    _write_one(*work, ordered)

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kzkg.collector import cycle_collection_paused
 from kzkg.forking import can_fork, inherited, pool_inheriting
+from kzkg.progress import SILENT, Steps
 from kzkg.shacl_graph import Shapes, TripleIndex, UnsupportedShape
 from kzkg.shacl_sparql import (
     Found,
@@ -72,7 +73,7 @@ _SLICE = 100_000  # lines sent to the forked process, and loaded into its store,
 
 
 @cycle_collection_paused()
-def validate_lines(lines: list[str], shapes_path: Path) -> list[Result]:
+def validate_lines(lines: list[str], shapes_path: Path, progress: Steps = SILENT) -> list[Result]:
     """:func:`validate` for a graph given as distinct canonical N-Triples lines, as the build
     holds it (:class:`kzkg.serialize.Ordered`): indexed as they are, not written and read back.
 
@@ -82,7 +83,10 @@ def validate_lines(lines: list[str], shapes_path: Path) -> list[Result]:
     """
     shapes = Shapes(shapes_path)
     if not (can_fork() and len(lines) >= PARALLEL_FROM and targets_in_store(shapes)):
-        return validate_ntriples(ntriples_text(lines), shapes_path)
+        store = _store_of(ntriples_text(lines))
+        return Validator(shapes, TripleIndex(lines), SparqlConstraints(shapes, store)).run(
+            progress=progress
+        )
     receiving, sending = multiprocessing.Pipe(duplex=False)
     with pool_inheriting((receiving, sending, shapes_path), 1) as pool:
         # The forked process holds its own ends now. With this one closed, its failing breaks
@@ -92,7 +96,8 @@ def validate_lines(lines: list[str], shapes_path: Path) -> list[Result]:
         sender = threading.Thread(target=_send, args=(sending, lines), daemon=True)
         sender.start()
         try:
-            return Validator(shapes, TripleIndex(lines), FoundElsewhere(pending.get)).run()
+            index = TripleIndex(lines)
+            return Validator(shapes, index, FoundElsewhere(pending.get)).run(progress=progress)
         finally:
             sender.join()
 

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from kzkg.progress import SILENT, Steps
 from kzkg.shacl_graph import Shapes, TripleIndex
 from kzkg.shacl_paths import Values, values_along
 from kzkg.shacl_sparql import FoundElsewhere, SparqlConstraints
@@ -54,17 +55,19 @@ class Validator:
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
 
-    def run(self, only: set[Text] | None = None) -> list[Result]:
+    def run(self, only: set[Text] | None = None, *, progress: Steps = SILENT) -> list[Result]:
         """Every result, or, given ``only``, the results of those focus nodes alone: a graph
-        re-validated in part checks the nodes whose verdict may have changed and no others."""
+        re-validated in part checks the nodes whose verdict may have changed and no others.
+        ``progress`` advances twice a shape: its core constraints, then its SPARQL ones."""
+        shapes = [s for s in self.shapes.node_shapes() if not self.shapes.deactivated(s)]
+        progress.size(2 * len(shapes))
         checked: list[tuple[Text, list[Text], list[Result]]] = []
-        for shape in self.shapes.node_shapes():
-            if self.shapes.deactivated(shape):
-                continue
+        for shape in shapes:
             targets = self._targets(shape)
             focus = list(targets if only is None else targets & only)
             checked.append((shape, focus, []))
             self._report(shape, focus, checked[-1][2])
+            progress.advance()
         # The SPARQL constraints are asked last: found elsewhere, they are ready by then.
         results: list[Result] = []
         for shape, focus, found in checked:
@@ -72,6 +75,7 @@ class Validator:
                 found.append(Result(this, path, message, "Violation"))
             # Nodes are visited in set order; sorting the few results keeps the output stable.
             results.extend(sorted(found, key=_order))
+            progress.advance()
         return results
 
     def _targets(self, shape: Text) -> set[Text]:

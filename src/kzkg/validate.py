@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kzkg.errors import display_path
 from kzkg.model import Source
+from kzkg.progress import SILENT, Steps
 from kzkg.shacl_terms import ntriples_text
 
 if TYPE_CHECKING:
@@ -114,15 +115,16 @@ def validate_lines(
     *,
     engine: str = "fast",
     shapes: Path = SHAPES,
+    progress: Steps = SILENT,
 ) -> Report:
     """:func:`validate_ntriples` for a graph as distinct canonical N-Triples lines, the form a
     build holds it in (:class:`kzkg.serialize.Ordered`): the fast engine indexes them as they
-    are, and validates a large graph in two processes at once."""
+    are, validates a large graph in two processes at once and reports its progress."""
     if engine != "fast":
         return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
     from kzkg import shacl
 
-    return report_of(_traced(shacl.validate_lines(lines, shapes), origins))
+    return report_of(_traced(shacl.validate_lines(lines, shapes, progress), origins))
 
 
 def _traced(
