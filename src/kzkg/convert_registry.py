@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from kzkg.emit import Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
+from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, HEAD_ROLES, ORGANISATION_TYPES, PLACE_TYPES
 from kzkg.model import (
-    CHANGE_TYPES,
-    EVENT_TYPES,
-    HEAD_ROLES,
-    ORGANISATION_TYPES,
-    PLACE_TYPES,
     Change,
     Claim,
     Event,

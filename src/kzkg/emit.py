@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kzkg.dates import Date
 from kzkg.model import (
     Article,
     Change,
     Claim,
-    Date,
     Event,
     Figure,
     Group,

@@ -7,54 +7,14 @@ are the YAML keys, the Python attributes and the words of ``docs/annotation-form
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from kzkg.dates import Date
 
-# Curated type names → ontology class local names (kzo:…).
-ORGANISATION_TYPES = {
-    "party": "PoliticalParty",
-    "movement": "Movement",
-    "trade-union": "TradeUnion",
-    "media-outlet": "MediaOutlet",
-    "government-body": "GovernmentBody",
-    "ngo": "NGO",
-    "research-institute": "ResearchInstitute",
-    "international-organisation": "InternationalOrganisation",
-    "company": "Company",
-    "organisation": None,
-}
-EVENT_TYPES = {
-    "conference": "Conference",
-    "election": "Election",
-    "protest": "Protest",
-    "strike": "Strike",
-    "rally": "Rally",
-    "annexation": "Annexation",
-    "treaty": "Treaty",
-    "accession": "Accession",
-    "referendum": "Referendum",
-    "founding": "Founding",
-    "renaming": "Renaming",
-    "liquidation": "Liquidation",
-    "interview": "Interview",
-    "press-conference": "PressConference",
-    "meeting": "Meeting",
-    "event": None,
-}
-PLACE_TYPES = {"country": "Country", "region": "AdministrativeArea", "city": "City", "other": None}
-CHANGE_TYPES = {
-    "renaming": "Renaming",
-    "merger": "Merger",
-    "split": "Split",
-    "liquidation": "Liquidation",
-}
-HEAD_ROLES = frozenset({"leader", "chair"})
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def meta(kind: str) -> dict[str, str]:
@@ -72,55 +32,6 @@ def opt(kind: str, default: Any = None) -> Any:
     if kind.startswith(("refs:", "texts", "evidence")):
         return field(default_factory=tuple, metadata=meta(kind))
     return field(default=default, metadata=meta(kind))
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Date:
-    """A date exactly as precise as its source: a year, a month or a day.
-
-    >>> Date.parse("2011-05").precision
-    'month'
-    >>> Date.parse("2021-02-30")
-    Traceback (most recent call last):
-    ...
-    ValueError: '2021-02-30' is not a real date
-    """
-
-    value: str
-
-    @classmethod
-    def parse(cls, raw: object) -> Date:
-        text = str(raw) if isinstance(raw, int | str) and not isinstance(raw, bool) else None
-        match = DATE_PATTERN.match(text or "")
-        if not match or text is None:
-            raise ValueError(f"{raw!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = match.groups()
-        try:
-            dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a real date") from None
-        return cls(text)
-
-    @property
-    def precision(self) -> str:
-        return ("year", "month", "day")[self.value.count("-")]
-
-    @property
-    def earliest(self) -> dt.date:
-        """The first day the date can mean, for ordering checks."""
-        parts = [int(p) for p in self.value.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
-
-    @property
-    def latest(self) -> dt.date:
-        """The last day the date can mean, for ordering checks."""
-        parts = [int(p) for p in self.value.split("-")]
-        if len(parts) == 3:
-            return dt.date(*parts)
-        if len(parts) == 2:
-            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(parts[0], 12, 31)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,18 +13,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kzkg.dates import DATE_PATTERN, Date
 from kzkg.errors import Problem
-from kzkg.model import (
-    CHANGE_TYPES,
-    DATE_PATTERN,
-    EVENT_TYPES,
-    ID_PATTERN,
-    ORGANISATION_TYPES,
-    PLACE_TYPES,
-    Date,
-    Evidence,
-    Source,
-)
+from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, ORGANISATION_TYPES, PLACE_TYPES
+from kzkg.model import ID_PATTERN, Evidence, Source
 from kzkg.yamlio import YamlList, YamlMap
 
 
