@@ -6,6 +6,7 @@ pyoxigraph, re, yaml, built-ins) is charged to the kzkg function that called it,
 second lands on a line of kzkg a maintainer can change.
 
     python benchmarks/hotspots.py --seeds /tmp/kzkg-bench/corpus-1000-seed1 [--top 20]
+    python benchmarks/hotspots.py --seeds /tmp/kzkg-bench/corpus-1000-seed1 --steps  # no profiler
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import os
 import pstats
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -29,7 +32,7 @@ Function = tuple[str, int, str]  # pstats' (file, line, name)
 STEPS = {
     "read + resolve": (("load.py", "read_seeds"), ("resolve.py", "resolve")),
     "convert + order": (("convert.py", "convert_graphs"), ("serialize.py", "from_graphs")),
-    "validate": (("validate.py", "validate_ntriples"),),
+    "validate": (("validate.py", "validate_lines"),),
     "write": (("serialize.py", "write_ordered"),),
 }
 
@@ -55,12 +58,59 @@ def name(function: Function) -> str:
     return func if path == "~" else f"{Path(path).name}:{line} {func}"
 
 
+class StepClock:
+    """Progress that times each step of a build: wall seconds, and CPU seconds of this process
+    and of the processes it forked (writers, the SPARQL half of validation) apart."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float, float, float]] = []
+        self._step, self._mark = "", self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float, float]:
+        own, forked = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        return time.perf_counter(), own.ru_utime + own.ru_stime, forked.ru_utime + forked.ru_stime
+
+    def __call__(self, step: str, total: int | None = None) -> None:
+        now = self._now()
+        if self._step:
+            self.rows.append((self._step, *(a - b for a, b in zip(now, self._mark, strict=True))))
+        self._step, self._mark = step, now
+
+    def size(self, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+def timed_steps(seeds: Path, *, validate: bool) -> None:
+    clock = StepClock()
+    with tempfile.TemporaryDirectory() as dist:
+        build(seeds, Path(dist), validate=validate, progress=clock, jobs=os.cpu_count() or 1)
+        clock("")  # ends the last step
+    print(f"{'step':<10} {'wall':>7} {'CPU here':>9} {'CPU forked':>11}")
+    for step, wall, here, forked in clock.rows:
+        print(f"{step:<10} {wall:7.2f} {here:9.2f} {forked:11.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Profile kzkg build (CPU time).")
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument(
+        "--steps",
+        action="store_true",
+        help="no profiler: the wall and CPU seconds of each step, this process and its children",
+    )
     args = parser.parse_args()
+    if args.steps:
+        timed_steps(args.seeds, validate=not args.no_validate)
+        return
     profiler = cProfile.Profile(time.process_time)
     console = Console(stderr=True)
     with (

@@ -182,10 +182,22 @@ def extrapolate(results: dict[str, dict[str, Any]], plain_max: int) -> None:
         }
 
 
+def commit() -> str:
+    """The commit measured, ``-dirty`` if anything but an earlier run's results is changed."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    results = str(HERE.relative_to(ROOT) / "results.json")
+    changed = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=no", "--", ".", f":!{results}"],
+        capture_output=True,
+        text=True,
+    )
+    return head.stdout.strip() + ("-dirty" if changed.stdout.strip() else "")
+
+
 def machine() -> dict[str, Any]:
-    git = ["git", "-C", str(ROOT), "describe", "--always", "--dirty"]
     return {
-        "commit": subprocess.run(git, capture_output=True, text=True).stdout.strip(),
+        "commit": commit(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
