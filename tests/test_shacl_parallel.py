@@ -128,3 +128,15 @@ def test_a_failure_while_loading_is_raised_here_and_stops_the_sender(seed_build,
     worker.join(timeout=120)
     assert not worker.is_alive(), "validation still waits for a process that failed"
     assert outcome and "store on fire" in str(outcome[0]), outcome
+
+
+def test_one_job_keeps_validation_in_one_process(seed_build, monkeypatch):
+    """``--jobs 1``: nothing is forked, however large the graph."""
+    monkeypatch.setattr(shacl, "PARALLEL_FROM", 0)
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("a process was forked with jobs=1")
+
+    monkeypatch.setattr(shacl, "pool_inheriting", no_fork)
+    lines = seed_build.ordered.triple_lines
+    assert shacl.validate_lines(lines, SHAPES, jobs=1) == []

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from rich.console import Console
 from kzkg import __version__
 from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_width
 from kzkg.errors import KzkgError
+from kzkg.forking import CPUS
 from kzkg.progress import steps
 
 
@@ -43,6 +43,14 @@ dist_option = click.option(
     help="Folder the graph files are written to.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=CPUS,
+    show_default="the number of CPUs",
+    help="Processes working side by side from 100,000 triples: writing the output formats, "
+    "and validating in two halves. 1 keeps everything in one process.",
+)
 engine_option = click.option(
     "--engine",
     type=click.Choice(["fast", "pyshacl"]),
@@ -57,13 +65,7 @@ engine_option = click.option(
 @dist_option
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; CI never does).")
 @engine_option
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="the number of CPUs",
-    help="Processes writing the output formats side by side (used from 100,000 triples).",
-)
+@jobs_option
 @quiet_option
 @friendly
 def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, quiet: bool) -> None:
@@ -99,10 +101,18 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     "$XDG_CACHE_HOME/kzkg, or ~/.cache/kzkg).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write a cache.")
+@jobs_option
 @quiet_option
 @friendly
 def validate(
-    seeds: Path, fmt: str, engine: str, full: bool, cache: Path | None, no_cache: bool, quiet: bool
+    seeds: Path,
+    fmt: str,
+    engine: str,
+    full: bool,
+    cache: Path | None,
+    no_cache: bool,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Check seeds/ and the graph built from it against the SHACL shapes; write nothing.
 
@@ -114,7 +124,9 @@ def validate(
 
     where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
     with steps(err, quiet=quiet) as announce:
-        outcome = validate_seeds(seeds, where, full=full, engine=engine, progress=announce)
+        outcome = validate_seeds(
+            seeds, where, full=full, engine=engine, progress=announce, jobs=jobs
+        )
     report = outcome.report
     if fmt == "json":
         out.print_json(json.dumps(report.to_dict()))

@@ -9,12 +9,14 @@ read from there by the worker. Only the workers' small results travel back.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.pool import Pool
 
 _INHERITED: list[object] = []  # the value workers of the current pool read
+CPUS = os.cpu_count() or 1  # processes worth running side by side, the default of every --jobs
 
 
 def can_fork() -> bool:

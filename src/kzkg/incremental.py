@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kzkg.convert import convert_graphs
 from kzkg.emit import article_graph
+from kzkg.forking import CPUS
 from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
 from kzkg.pipeline import Build, build, origins
 from kzkg.progress import SILENT, Steps
@@ -84,10 +85,12 @@ def validate_seeds(
     full: bool = False,
     engine: str = "fast",
     progress: Steps = SILENT,
+    jobs: int = CPUS,
 ) -> Outcome:
     """Validate ``seeds`` in part when the cache allows it, in full otherwise; with a cache,
     leave it up to date. Raises :class:`~kzkg.errors.InputError` for input problems. Only the
-    fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache."""
+    fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache. A full
+    validation of a large graph runs in two processes unless ``jobs`` is 1."""
     if engine != "fast":
         return _full(seeds, None, progress, f"the {engine} engine", engine)
     store, reason = _open(cache)
@@ -97,7 +100,7 @@ def validate_seeds(
                 return _partial(seeds, store, progress)
             except NeedsFull as why:
                 reason = str(why)
-        return _full(seeds, store, progress, "asked for" if full else reason)
+        return _full(seeds, store, progress, "asked for" if full else reason, jobs=jobs)
     finally:
         if store is not None:
             store.close()
@@ -122,6 +125,7 @@ def _full(
     progress: Steps,
     reason: str,
     engine: str = "fast",
+    jobs: int = CPUS,
 ) -> Outcome:
     files = snapshot(seeds) if store is not None else {}  # as read, not as after validating
     result = build(seeds, None, validate=False, progress=progress)
@@ -137,7 +141,7 @@ def _full(
         lines = result.ordered.triple_lines
         del result  # the records: gigabytes of a large corpus
         progress("validate")
-        report = validate_lines(lines, where, engine=engine, progress=progress)
+        report = validate_lines(lines, where, engine=engine, progress=progress, jobs=jobs)
         if store is not None:
             store.replace_violations(set(), report.violations)
     return Outcome(report, "full", articles, triples, reason)

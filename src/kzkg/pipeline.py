@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from kzkg.collector import cycle_collection_paused
 from kzkg.convert import convert_graphs, iri_of
 from kzkg.errors import ValidationError
+from kzkg.forking import CPUS
 from kzkg.load import read_seeds, seed_files
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
@@ -68,10 +69,11 @@ def build(
     validate: bool = True,
     engine: str = "fast",
     progress: Steps = SILENT,
-    jobs: int = 1,
+    jobs: int = CPUS,
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing.
-    ``jobs`` processes write the output formats side by side on large graphs."""
+    On large graphs ``jobs`` processes write the output formats side by side, and validation
+    runs in two processes unless ``jobs`` is 1."""
     timings: dict[str, float] = {}
     with _timed(timings, "read", progress, len(seed_files(seeds))):
         corpus = resolve(read_seeds(seeds, advance=progress.advance))
@@ -82,7 +84,7 @@ def build(
     if validate:
         with _timed(timings, "validate", progress):
             result.report = validate_lines(
-                ordered.triple_lines, origins(corpus), engine=engine, progress=progress
+                ordered.triple_lines, origins(corpus), engine=engine, progress=progress, jobs=jobs
             )
         if not result.report.conforms:
             raise ValidationError(describe(result.report), result.report)

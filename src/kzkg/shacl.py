@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzkg.collector import cycle_collection_paused
-from kzkg.forking import can_fork, inherited, pool_inheriting
+from kzkg.forking import CPUS, can_fork, inherited, pool_inheriting
 from kzkg.progress import SILENT, Steps
 from kzkg.shacl_graph import Shapes, TripleIndex, UnsupportedShape
 from kzkg.shacl_sparql import (
@@ -73,16 +73,20 @@ _SLICE = 100_000  # lines sent to the forked process, and loaded into its store,
 
 
 @cycle_collection_paused()
-def validate_lines(lines: list[str], shapes_path: Path, progress: Steps = SILENT) -> list[Result]:
+def validate_lines(
+    lines: list[str], shapes_path: Path, progress: Steps = SILENT, *, jobs: int = CPUS
+) -> list[Result]:
     """:func:`validate` for a graph given as distinct canonical N-Triples lines, as the build
     holds it (:class:`kzkg.serialize.Ordered`): indexed as they are, not written and read back.
 
-    A large graph is validated by two processes at once: a forked one loads the store and runs
-    the SPARQL constraints while this one indexes the lines and checks every other constraint.
-    The halves share no work, so on two cores the wall time is the longer half's, not the sum.
+    A large graph is validated by two processes at once (unless ``jobs`` is 1): a forked one
+    loads the store and runs the SPARQL constraints while this one indexes the lines and checks
+    every other constraint. The halves share no work, so on two cores the wall time is the
+    longer half's, not the sum.
     """
     shapes = Shapes(shapes_path)
-    if not (can_fork() and len(lines) >= PARALLEL_FROM and targets_in_store(shapes)):
+    split = jobs > 1 and can_fork() and len(lines) >= PARALLEL_FROM
+    if not (split and targets_in_store(shapes)):
         store = _store_of(ntriples_text(lines))
         return Validator(shapes, TripleIndex(lines), SparqlConstraints(shapes, store)).run(
             progress=progress

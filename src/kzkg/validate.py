@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kzkg.errors import display_path
+from kzkg.forking import CPUS
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
 from kzkg.shacl_terms import ntriples_text
@@ -116,15 +117,17 @@ def validate_lines(
     engine: str = "fast",
     shapes: Path = SHAPES,
     progress: Steps = SILENT,
+    jobs: int = CPUS,
 ) -> Report:
     """:func:`validate_ntriples` for a graph as distinct canonical N-Triples lines, the form a
     build holds it in (:class:`kzkg.serialize.Ordered`): the fast engine indexes them as they
-    are, validates a large graph in two processes at once and reports its progress."""
+    are, validates a large graph in two processes at once (unless ``jobs`` is 1) and reports its
+    progress."""
     if engine != "fast":
         return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
     from kzkg import shacl
 
-    return report_of(_traced(shacl.validate_lines(lines, shapes, progress), origins))
+    return report_of(_traced(shacl.validate_lines(lines, shapes, progress, jobs=jobs), origins))
 
 
 def _traced(
