@@ -25,6 +25,7 @@ from pathlib import Path
 from rich.console import Console
 
 from kzkg.pipeline import build
+from kzkg.progress import Silent
 
 Function = tuple[str, int, str]  # pstats' (file, line, name)
 # Pipeline step → the (module, function) pairs whose cumulative time it is. The module counts:
@@ -58,7 +59,7 @@ def name(function: Function) -> str:
     return func if path == "~" else f"{Path(path).name}:{line} {func}"
 
 
-class StepClock:
+class StepClock(Silent):
     """Progress that times each step of a build: wall seconds, and CPU seconds of this process
     and of the processes it forked (writers, the SPARQL half of validation) apart."""
 
@@ -79,12 +80,6 @@ class StepClock:
         if self._step:
             self.rows.append((self._step, *(a - b for a, b in zip(now, self._mark, strict=True))))
         self._step, self._mark = step, now
-
-    def size(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
 
 
 def timed_steps(seeds: Path, *, validate: bool) -> None:

@@ -20,6 +20,7 @@ from kzkg.emit import REGISTRY_GRAPH
 from kzkg.errors import InputError
 from kzkg.incremental import validate_seeds
 from kzkg.pipeline import build
+from kzkg.progress import Silent
 from kzkg.unit_store import UnitStore
 from kzkg.units import NeedsFull, revalidate, store_full
 from kzkg.validate import violations_of
@@ -115,17 +116,11 @@ def test_a_change_outside_the_bounds_is_validated_in_full(seed_build, tmp_path):
         revalidate(store, {REGISTRY_GRAPH: []}, {})
 
 
-class StepNames(list[str]):
+class StepNames(Silent, list[str]):
     """Progress that records the names of the steps, in order."""
 
     def __call__(self, step: str, total: int | None = None) -> None:
         self.append(step)
-
-    def size(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
 
 
 def _outcome(seeds: Path, cache: Path) -> tuple[list[str], list[str], list[str]]:

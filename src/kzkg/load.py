@@ -8,13 +8,13 @@ Everything a contributor can get wrong in one file is found here and reported as
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kzkg.errors import Problem
 from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Article
+from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader, Vocabularies
 from kzkg.vocab import ONTOLOGY, concepts
 from kzkg.yamlio import YamlList, YamlMap, read_yaml
@@ -54,20 +54,9 @@ class Seeds:
     texts_complete: bool = True
 
 
-def seed_files(directory: Path) -> list[Path]:
-    """The YAML files :func:`read_seeds` reads: the registry first, then the articles' files."""
-    if not directory.is_dir():
-        return []
-    registry = directory / REGISTRY_FILE
-    articles = [path for path in sorted(directory.glob("*.yaml")) if path != registry]
-    return [registry, *articles] if registry.exists() else articles
-
-
-def read_seeds(
-    directory: Path, ontology: Path = ONTOLOGY, *, advance: Callable[[int], None] = lambda n: None
-) -> Seeds:
+def read_seeds(directory: Path, ontology: Path = ONTOLOGY, *, progress: Steps = SILENT) -> Seeds:
     """Read every YAML file of ``directory``; problems are collected in the result.
-    ``advance(1)`` is called after each file, for a progress display."""
+    ``progress`` is sized to the files and advanced after each one."""
     seeds = Seeds(directory)
     if not directory.is_dir():
         seeds.problems.append(
@@ -81,18 +70,19 @@ def read_seeds(
         return seeds
     reader = RecordReader(vocabularies(ontology))
     registry = directory / REGISTRY_FILE
+    articles = [path for path in sorted(directory.glob("*.yaml")) if path.name != REGISTRY_FILE]
+    progress.size(len(articles) + registry.exists())
     if registry.exists():
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
-        advance(1)
+        progress.advance()
     else:
         seeds.problems.append(
             Problem(registry, 0, "entity registry not found", f"create seeds/{REGISTRY_FILE}")
         )
         seeds.complete = False
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name != REGISTRY_FILE:
-            read_article_file(reader, path, seeds)
-            advance(1)
+    for path in articles:
+        read_article_file(reader, path, seeds)
+        progress.advance()
     for path in sorted(directory.glob("*.yml")):
         seeds.problems.append(
             Problem(

@@ -18,7 +18,7 @@ from kzkg.collector import cycle_collection_paused
 from kzkg.convert import convert_graphs, iri_of
 from kzkg.errors import ValidationError
 from kzkg.forking import CPUS
-from kzkg.load import read_seeds, seed_files
+from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
 from kzkg.resolve import Corpus, resolve
@@ -75,8 +75,8 @@ def build(
     On large graphs ``jobs`` processes write the output formats side by side, and validation
     runs in two processes unless ``jobs`` is 1."""
     timings: dict[str, float] = {}
-    with _timed(timings, "read", progress, len(seed_files(seeds))):
-        corpus = resolve(read_seeds(seeds, advance=progress.advance))
+    with _timed(timings, "read", progress):
+        corpus = resolve(read_seeds(seeds, progress=progress))
     with _timed(timings, "convert", progress):
         # Sorted distinct lines once: validation reads them, every writer renders them.
         ordered = Ordered.from_graphs(convert_graphs(corpus))

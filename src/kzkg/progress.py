@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 
 class Steps(Protocol):
@@ -86,6 +79,16 @@ def steps(console: Console, *, quiet: bool = False) -> Iterator[Steps]:
     if quiet or not console.is_terminal:
         yield SILENT
         return
+    # Imported here: the pipeline's modules import this one, and most runs show nothing.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         SpinnerColumn(finished_text="✓"),
         TextColumn("{task.description}"),

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kzkg.forking import can_fork, inherited, pool_inheriting
 from kzkg.jsonld import jsonld_pieces
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
-from kzkg.shacl_terms import ntriples_text
+from kzkg.shacl_terms import ntriples_slices
 
 _TYPE = f" <{RDF}type> "
 # rdf:type sorts first among a subject's predicates. Swapping its IRI for one that sorts below
@@ -46,9 +46,6 @@ def _in_order(lines: Iterable[str]) -> list[str]:
 def _restored(lines: list[str]) -> list[str]:
     # str.replace returns the very same object when there is nothing to replace.
     return [line.replace(_TYPE_FIRST, _TYPE) for line in lines]
-
-
-_PARSE_SLICE = 50_000  # lines parsed at once
 
 
 @dataclass(slots=True)
@@ -80,16 +77,14 @@ class Ordered:
     def triples(self) -> Iterator[ox.Triple]:
         """Every triple in order, parsed a slice at a time: a million triples as objects would
         take gigabytes, and each reader only needs them one by one."""
-        for start in range(0, len(self.triple_lines), _PARSE_SLICE):
-            text = ntriples_text(self.triple_lines[start : start + _PARSE_SLICE])
+        for text in ntriples_slices(self.triple_lines):
             # pyoxigraph wrote every line, so the parser need not check the terms again.
             yield from ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad, graph by graph and a slice at a time, to keep memory flat."""
         for graph, lines in self.graph_lines.items():
-            for start in range(0, len(lines), _PARSE_SLICE):
-                text = ntriples_text(lines[start : start + _PARSE_SLICE])
+            for text in ntriples_slices(lines):
                 # Every line ends " .\n", and no other newline is in the text (literals escape
                 # theirs): one replace puts the graph name into each line.
                 nquads = text.replace(b" .\n", f" {graph} .\n".encode())
@@ -125,8 +120,7 @@ def _with_pyoxigraph(fmt: ox.RdfFormat, dataset: bool) -> Callable[[Ordered, Pat
 
 def _write_ntriples(ordered: Ordered, path: Path) -> None:
     with path.open("wb") as out:
-        for start in range(0, len(ordered.triple_lines), _PARSE_SLICE):
-            out.write(ntriples_text(ordered.triple_lines[start : start + _PARSE_SLICE]))
+        out.writelines(ntriples_slices(ordered.triple_lines))
 
 
 def _write_jsonld(ordered: Ordered, path: Path) -> None:

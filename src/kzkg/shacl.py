@@ -33,7 +33,7 @@ from kzkg.shacl_sparql import (
     constrained_shapes,
     targets_in_store,
 )
-from kzkg.shacl_terms import Text, lines_of, ntriples_text
+from kzkg.shacl_terms import SLICE, Text, lines_of, ntriples_slices, ntriples_text
 from kzkg.shacl_validator import Result, Validator
 
 __all__ = [
@@ -62,14 +62,25 @@ def validate_ntriples(
     N-Triples terms), the results of those nodes alone."""
     store = _store_of(data)
     # The store holds each triple once: as many lines as triples means no line repeats.
-    index = TripleIndex(lines_of(data, distinct=len(store)))
-    shapes = Shapes(shapes_path)
-    return Validator(shapes, index, SparqlConstraints(shapes, store)).run(only)
+    lines = lines_of(data, distinct=len(store))
+    return _in_one_process(Shapes(shapes_path), lines, store, only)
+
+
+def _in_one_process(
+    shapes: Shapes,
+    lines: list[str],
+    store: ox.Store,
+    only: set[Text] | None = None,
+    progress: Steps = SILENT,
+) -> list[Result]:
+    """Validate distinct lines, the store holding the same triples, in this process alone."""
+    validator = Validator(shapes, TripleIndex(lines), SparqlConstraints(shapes, store))
+    return validator.run(only, progress=progress)
 
 
 # Below this many triples a second process costs more to start than it saves.
 PARALLEL_FROM = 100_000
-_SLICE = 100_000  # lines sent to the forked process, and loaded into its store, at once
+_SLICE = SLICE  # lines sent to the forked process, and loaded into its store, at once
 
 
 @cycle_collection_paused()
@@ -87,10 +98,7 @@ def validate_lines(
     shapes = Shapes(shapes_path)
     split = jobs > 1 and can_fork() and len(lines) >= PARALLEL_FROM
     if not (split and targets_in_store(shapes)):
-        store = _store_of(ntriples_text(lines))
-        return Validator(shapes, TripleIndex(lines), SparqlConstraints(shapes, store)).run(
-            progress=progress
-        )
+        return _in_one_process(shapes, lines, _store_of(ntriples_text(lines)), progress=progress)
     receiving, sending = multiprocessing.Pipe(duplex=False)
     with pool_inheriting((receiving, sending, shapes_path), 1) as pool:
         # The forked process holds its own ends now. With this one closed, its failing breaks
@@ -111,8 +119,8 @@ def _send(connection: Connection, lines: list[str]) -> None:
     read by the forked process from the inherited list: reading a string in a forked process
     writes its reference count, which copies the memory page it is on."""
     try:
-        for start in range(0, len(lines), _SLICE):
-            connection.send_bytes(ntriples_text(lines[start : start + _SLICE]))
+        for text in ntriples_slices(lines, _SLICE):
+            connection.send_bytes(text)
         connection.send_bytes(b"")
     except OSError:
         pass  # the reader failed and closed its end; its error is raised by pending.get()
