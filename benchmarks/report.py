@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +26,6 @@ PAIRS = [  # (kzkg step, the plain way of doing the same work)
     ("validate", "plain validate"),
     ("load", "plain load"),
 ]
-# Steps run.py adds with a validation cache: writing it, then re-validating an edited article.
-WRITE_CACHE = "validate, writing its cache"
-REVALIDATE = ("re-validate one edited article", "re-validate it again")
-CACHED = (WRITE_CACHE, *REVALIDATE)
 
 
 def estimated(step: Step) -> bool:
@@ -89,7 +84,6 @@ def steps_table(sizes: dict[str, Any]) -> Table:
             )
         )
         rows.append(("whole pipeline", pipeline(found, "fast"), pipeline(found, "plain")))
-        rows += [(name, steps[name], None) for name in CACHED if name in steps]
         for n, (name, fast, plain) in enumerate(rows):
             table.add_row(
                 size if n == 0 else "",
@@ -157,7 +151,6 @@ def targets(sizes: dict[str, Any]) -> list[tuple[str, Measured, float, str]]:
     steps, queries = sizes[size]["steps"], sizes[size]["queries"].get("fast", {})
     build, validate = (_both(steps.get(n, {})) for n in ("build --no-validate", "validate"))
     p50, longest = _slowest(queries, "p50", "cpu_p50"), _slowest(queries, "max", "cpu_max")
-    # The pipeline's own steps: a validation that also writes its cache is an extra.
     own = ("build", *(fast for fast, _ in PAIRS))
     peaks = [steps[n].get("peak_mb", 0) for n in own if n in steps]
     peak = max(peaks + [q.get("peak_mb", 0) for q in queries.values()]) / 1024
@@ -175,9 +168,6 @@ def targets(sizes: dict[str, Any]) -> list[tuple[str, Measured, float, str]]:
         (f"{size} articles: peak memory ≤ 2 GB", (peak, peak), 2, "GB"),
         (f"{size} articles: whole pipeline ≥ 10× faster than the plain way", speedups, -10, "×"),
     ]
-    again = [_both(steps.get(n, {})) for n in REVALIDATE]
-    touched: Measured = (_max(a[0] for a in again), _max(a[1] for a in again))
-    found.append((f"{size} articles: one edited article re-validates in ≤ 2 s", touched, 2, "s"))
     smallest = next((s for s in synthetic if int(s) >= 100), size)
     for step in ("build --no-validate", "validate") if smallest != size else ():
         cost = [
@@ -198,12 +188,6 @@ def targets(sizes: dict[str, Any]) -> list[tuple[str, Measured, float, str]]:
 
 def _both(step: dict[str, float]) -> Measured:
     return step.get("wall"), step.get("cpu")
-
-
-def _max(values: Iterable[float | None]) -> float | None:
-    """The largest of values that were all measured, else None."""
-    found = list(values)
-    return None if any(v is None for v in found) else max(found)  # type: ignore[type-var]
 
 
 def _slowest(queries: dict[str, Any], wall: str, cpu: str) -> Measured:

@@ -10,7 +10,6 @@ interpreter start-up and imports.
     python benchmarks/steps.py plain-build seeds/ OUT/
     python benchmarks/steps.py plain-load dist/kzkg.ttl
     python benchmarks/steps.py plain-queries dist/kzkg.ttl PARAMS.json 5 [QUERY]
-    python benchmarks/steps.py edit-article seeds/ARTICLE.yaml
 
 The ``plain-`` steps do the same work the way an rdflib user would: rdflib graphs built from the
 same quads and serialized by rdflib, rdflib's Turtle parser, rdflib's SPARQL engine.
@@ -150,26 +149,7 @@ def plain_queries(ttl: str, params: str, times: str, only: str = "") -> None:
             emit(name, {"error": f"{type(error).__name__}: {error}"[:200]})
 
 
-MARK = "(reviewed) "
-
-
-def edit_article(path: str) -> None:
-    """A contributor's edit of one article: its first paraphrase gains or loses a marker, so
-    that every call changes a triple of the graph (and two calls restore the file)."""
-    file = Path(path)
-    text = file.read_text("utf-8")
-    at = text.index("paraphrase: ") + len("paraphrase: ")
-    quote = text[at] if text[at] in "\"'" else ""
-    start = at + len(quote)
-    if text.startswith(MARK, start):
-        text = text[:start] + text[start + len(MARK) :]
-    else:
-        text = text[:start] + MARK + text[start:]
-    file.write_text(text, "utf-8")
-
-
 STEPS: dict[str, Callable[..., dict[str, Any] | None]] = {
-    "edit-article": edit_article,
     "load": load,
     "queries": queries,
     "plain-build": plain_build,

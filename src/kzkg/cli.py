@@ -10,6 +10,7 @@ import copy
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -19,6 +20,9 @@ from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_widt
 from kzkg.errors import KzkgError
 from kzkg.forking import CPUS
 from kzkg.progress import steps
+
+if TYPE_CHECKING:
+    from kzkg.validate import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,55 +94,50 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @engine_option
-@click.option(
-    "--full", is_flag=True, help="Validate everything, even if only some articles changed."
-)
-@click.option(
-    "--cache",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="The cache of the last validation (default: one per seeds folder under "
-    "$XDG_CACHE_HOME/kzkg, or ~/.cache/kzkg).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write a cache.")
 @jobs_option
 @quiet_option
 @friendly
-def validate(
-    seeds: Path,
-    fmt: str,
-    engine: str,
-    full: bool,
-    cache: Path | None,
-    no_cache: bool,
-    jobs: int,
-    quiet: bool,
-) -> None:
+def validate(seeds: Path, fmt: str, engine: str, jobs: int, quiet: bool) -> None:
     """Check seeds/ and the graph built from it against the SHACL shapes; write nothing.
 
-    The first run validates everything and caches the result; later runs read, check and
-    re-validate only the articles whose files changed, with the same verdicts."""
-    from kzkg.errors import ValidationError
-    from kzkg.incremental import default_cache, validate_seeds
-    from kzkg.pipeline import describe
+    Every run checks everything: the verdict never depends on an earlier run."""
+    from kzkg.errors import InputError, ValidationError
+    from kzkg.pipeline import check
 
-    where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
-    with steps(err, quiet=quiet) as announce:
-        outcome = validate_seeds(
-            seeds, where, full=full, engine=engine, progress=announce, jobs=jobs
-        )
-    report = outcome.report
+    try:
+        with steps(err, quiet=quiet) as announce:
+            checked = check(seeds, engine=engine, progress=announce, jobs=jobs)
+    except (InputError, ValidationError) as exc:
+        if fmt != "json":
+            raise
+        out.print_json(json.dumps(verdict_json(exc)))
+        sys.exit(1)
+    report = checked.report
     if fmt == "json":
-        out.print_json(json.dumps(report.to_dict()))
-        if not report.conforms:
-            sys.exit(1)
-        return
-    if not report.conforms:
-        raise ValidationError(describe(report), report)
-    if not quiet:
+        out.print_json(json.dumps(verdict_json(None, report)))
+    elif not quiet:
         warnings = len(report.violations)
-        summary = f"conforms: {outcome.summary()}, 0 violations"
+        summary = (
+            f"conforms: {checked.triples:,} triples, {checked.articles} articles, 0 violations"
+        )
         out.print(summary + (f", {warnings} warnings" if warnings else ""))
+
+
+def verdict_json(failure: KzkgError | None, report: Report | None = None) -> dict[str, object]:
+    """`kzkg validate --format json`'s answer: the verdict, every input problem and every
+    violation, in one object whether the input could be read or not."""
+    from kzkg.errors import InputError, ValidationError
+    from kzkg.validate import Report
+
+    problems = failure.problems if isinstance(failure, InputError) else []
+    if isinstance(failure, ValidationError) and isinstance(failure.report, Report):
+        report = failure.report
+    violations = [v.to_dict() for v in report.violations] if report is not None else []
+    return {
+        "conforms": failure is None,
+        "problems": [p.to_dict() for p in problems],
+        "violations": violations,
+    }
 
 
 @main.command()

@@ -10,7 +10,7 @@ in :mod:`kzkg.emit`; the registry's records in :mod:`kzkg.convert_registry`; eac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -32,7 +32,6 @@ from kzkg.emit import (
     inside,
     iri_of,
     node,
-    ref_by_kind,
     ref_of,
 )
 from kzkg.model import Change, Claim, Figure, Membership
@@ -42,17 +41,11 @@ from kzkg.text import Span
 __all__ = ["PATHS", "convert_graphs", "iri_of", "triples"]
 
 
-def convert_graphs(
-    corpus: Corpus, outside: Mapping[str, str] | None = None, *, articles_only: bool = False
-) -> dict[Term, list[str]]:
-    """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order.
-    ``outside`` gives the kind of records the corpus refers to but does not hold, and
-    ``articles_only`` leaves the registry graph out: when only some articles were read again."""
+def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:
+    """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order."""
     quads: dict[Term, list[str]] = {}
-    ref = {rid: ref_by_kind(kind, rid) for rid, kind in (outside or {}).items()}
-    ref.update((rid, ref_of(record)) for rid, record in corpus.records.items())
-    if not articles_only:
-        _registry_graph(Emitter(REGISTRY_GRAPH, quads), corpus, ref)
+    ref = {rid: ref_of(record) for rid, record in corpus.records.items()}
+    _registry_graph(Emitter(REGISTRY_GRAPH, quads), corpus, ref)
     for record_id, spans in corpus.evidence.items():
         for found in spans:
             emitter = Emitter(article_graph(found.article), quads)

@@ -60,12 +60,6 @@ def ref_of(record: object) -> Term:
     return node(iri_text(record))
 
 
-def ref_by_kind(kind: str, record_id: str) -> Term:
-    """The IRI of a record known only by its kind (class name) and id."""
-    path = next(p for cls, p in PATHS.items() if cls.__name__ == kind)
-    return node(f"{KZ}{path}/{record_id}")
-
-
 def article_graph(article_id: str) -> Term:
     return node(f"{KZ}graph/article/{article_id}")
 

@@ -81,7 +81,7 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY, *, progress: Steps = 
         )
         seeds.complete = False
     for path in articles:
-        read_article_file(reader, path, seeds)
+        _read_article_file(reader, path, seeds)
         progress.advance()
     for path in sorted(directory.glob("*.yml")):
         seeds.problems.append(
@@ -152,7 +152,7 @@ def _read_sections(
     return document
 
 
-def read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
+def _read_article_file(reader: RecordReader, path: Path, seeds: Seeds) -> None:
     """Read one article's annotations and text into ``seeds``, problems included."""
     document = _read_sections(reader, path, ARTICLE_SECTIONS, seeds, article=path.stem)
     if document is None:

@@ -75,23 +75,61 @@ def build(
     On large graphs ``jobs`` processes write the output formats side by side, and validation
     runs in two processes unless ``jobs`` is 1."""
     timings: dict[str, float] = {}
+    corpus, ordered = _read_and_convert(seeds, timings, progress)
+    result = Build(corpus, ordered, timings=timings)
+    if validate:
+        with _timed(timings, "validate", progress):
+            result.report = _conforming(
+                ordered.triple_lines, origins(corpus), engine, progress, jobs
+            )
+    if dist is not None:
+        with _timed(timings, "write", progress, len(FORMATS)):
+            result.written = write_ordered(ordered, dist, jobs=jobs, advance=progress.advance)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What ``kzkg validate`` found: the report, and how much it covered."""
+
+    report: Report
+    articles: int
+    triples: int
+
+
+@cycle_collection_paused()
+def check(
+    seeds: Path, *, engine: str = "fast", progress: Steps = SILENT, jobs: int = CPUS
+) -> Checked:
+    """``kzkg validate``: every step of :func:`build` but writing, on the whole of ``seeds``
+    every time, so that no earlier run can change a verdict. The records are freed before
+    validating: at 10,000 articles they hold memory the validation needs."""
+    corpus, ordered = _read_and_convert(seeds, {}, progress)
+    articles, where, lines = len(corpus.articles), origins(corpus), ordered.triple_lines
+    del corpus, ordered
+    progress("validate")
+    return Checked(_conforming(lines, where, engine, progress, jobs), articles, len(lines))
+
+
+def _read_and_convert(
+    seeds: Path, timings: dict[str, float], progress: Steps
+) -> tuple[Corpus, Ordered]:
     with _timed(timings, "read", progress):
         corpus = resolve(read_seeds(seeds, progress=progress))
     with _timed(timings, "convert", progress):
         # Sorted distinct lines once: validation reads them, every writer renders them.
         ordered = Ordered.from_graphs(convert_graphs(corpus))
-    result = Build(corpus, ordered, timings=timings)
-    if validate:
-        with _timed(timings, "validate", progress):
-            result.report = validate_lines(
-                ordered.triple_lines, origins(corpus), engine=engine, progress=progress, jobs=jobs
-            )
-        if not result.report.conforms:
-            raise ValidationError(describe(result.report), result.report)
-    if dist is not None:
-        with _timed(timings, "write", progress, len(FORMATS)):
-            result.written = write_ordered(ordered, dist, jobs=jobs, advance=progress.advance)
-    return result
+    return corpus, ordered
+
+
+def _conforming(
+    lines: list[str], where: dict[str, Source], engine: str, progress: Steps, jobs: int
+) -> Report:
+    """The validation report of a graph that conforms; :class:`ValidationError` otherwise."""
+    report = validate_lines(lines, where, engine=engine, progress=progress, jobs=jobs)
+    if not report.conforms:
+        raise ValidationError(describe(report), report)
+    return report
 
 
 def describe(report: Report) -> str:

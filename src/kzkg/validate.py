@@ -93,21 +93,9 @@ def validate_ntriples(
         return validate_graph(_rdflib_graph(data), origins, shapes)
     if engine != "fast":
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    return report_of(violations_of(data, origins, shapes=shapes))
-
-
-def violations_of(
-    data: bytes,
-    origins: Mapping[str, Source] | None = None,
-    *,
-    shapes: Path = SHAPES,
-    only: set[str] | None = None,
-) -> set[Violation]:
-    """The fast engine's violations; given ``only`` (focus nodes as N-Triples terms), those of
-    these nodes alone, as a graph re-validated in part needs them."""
     from kzkg import shacl
 
-    return _traced(shacl.validate_ntriples(data, shapes, only), origins)
+    return report_of(_traced(shacl.validate_ntriples(data, shapes), origins))
 
 
 def validate_lines(
