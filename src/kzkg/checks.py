@@ -2,7 +2,8 @@
 
 Each check takes the records by id and returns located problems; none of them reads files or
 anchors quotes. They are the mistakes a record can make only in relation to another record (an
-end before its start, a claim contradicting itself, renamings that go round in a circle), so
+end before its start, a claim contradicting itself, renamings or hierarchies that go round in a
+circle), so
 :mod:`kzkg.records` cannot see them and the SHACL shapes would see them too late to name a line.
 """
 
@@ -155,8 +156,43 @@ def _path_back(
     return None
 
 
+HIERARCHIES = {"part_of": "an organisation", "contained_in": "a place"}
+
+
+def check_hierarchy_cycles(records: Mapping[str, Any]) -> list[Problem]:
+    """Organisations part of each other (A in B, B in A) and places inside each other: the
+    hierarchy would have no top, and queries walking it would go round. One message a cycle,
+    at the first of its records in the files; a record naming itself is reported by
+    :mod:`kzkg.resolve`."""
+    problems = []
+    in_order = sorted(records.values(), key=lambda r: (str(r.source.path), r.source.line))
+    for key, kind in HIERARCHIES.items():
+        parent = {r.id: getattr(r, key) for r in in_order if getattr(r, key, None)}
+        reported: set[frozenset[str]] = set()
+        for record in in_order:
+            route, above = [record.id], parent.get(record.id)
+            while above in parent and above not in route:
+                route.append(above)
+                above = parent[above]
+            members = frozenset(route)
+            if above != record.id or len(route) < 2 or members in reported:
+                continue
+            reported.add(members)
+            problems.append(
+                at(
+                    record,
+                    key,
+                    f"{key}: {' → '.join([*route, record.id])} is a cycle",
+                    f"{kind} cannot lie within itself: check `{key}:` of "
+                    f"{', '.join(sorted(members))}",
+                )
+            )
+    return problems
+
+
 CHECKS: tuple[Callable[[Mapping[str, Any]], Iterable[Problem]], ...] = (
     check_dates,
     check_claims,
     check_change_cycles,
+    check_hierarchy_cycles,
 )

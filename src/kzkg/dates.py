@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only (\d also takes other scripts' digits), the whole value: fullmatch.
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -26,7 +27,7 @@ class Date:
     @classmethod
     def parse(cls, raw: object) -> Date:
         text = str(raw) if isinstance(raw, int | str) and not isinstance(raw, bool) else None
-        match = DATE_PATTERN.match(text or "")
+        match = DATE_PATTERN.fullmatch(text or "")
         if not match or text is None:
             raise ValueError(f"{raw!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = match.groups()

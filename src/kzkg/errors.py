@@ -62,8 +62,9 @@ class StoreError(KzkgError):
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when it lies below it, as a user typed it."""
+    """A path relative to the working directory when it lies below it, as a user typed it.
+    Only its folder is resolved: a file that is a symbolic link is named, not its target."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

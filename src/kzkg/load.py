@@ -8,11 +8,13 @@ Everything a contributor can get wrong in one file is found here and reported as
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kzkg.errors import Problem
+from kzkg.files import FIX, NotRegular, read_regular, regular_size
 from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Article
 from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader, Vocabularies
@@ -71,8 +73,9 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY, *, progress: Steps = 
     reader = RecordReader(vocabularies(ontology))
     registry = directory / REGISTRY_FILE
     articles = [path for path in sorted(directory.glob("*.yaml")) if path.name != REGISTRY_FILE]
-    progress.size(len(articles) + registry.exists())
-    if registry.exists():
+    present = os.path.lexists(registry)  # a link or a folder is reported, not taken as missing
+    progress.size(len(articles) + present)
+    if present:
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
         progress.advance()
     else:
@@ -205,20 +208,27 @@ def read_text(
         problems.append(Problem(yaml_path, line, f"article text {name}: {what}", fix))
 
     path = directory / name
-    if Path(name).name != name or name.startswith("."):
+    if Path(name).name != name or name.startswith(".") or "\0" in name:
         fail("is not a file name in the seeds folder", "write the bare file name, e.g. ID.txt")
         return None
-    if not path.is_file():
+    try:
+        size = regular_size(path)
+        raw = read_regular(path) if size <= MAX_TEXT_BYTES else b""
+    except NotRegular as exc:
+        fail(str(exc), FIX)
+        return None
+    except FileNotFoundError:
         fail("file not found", f"put the article's text in seeds/{name}, or fix `text:`")
         return None
-    size = path.stat().st_size
+    except OSError as exc:
+        fail(f"cannot be read ({exc.strerror})", "check the file's permissions")
+        return None
     if size > MAX_TEXT_BYTES:
         fail(
             f"is {size:,} bytes, over the {MAX_TEXT_BYTES:,}-byte limit",
             "check that it is one article's text",
         )
         return None
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         fail("starts with a byte-order mark", "save it as UTF-8 without BOM")
         return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from kzkg.dates import Date
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # of a whole id: use fullmatch
 
 
 def meta(kind: str) -> dict[str, str]:
@@ -57,9 +57,9 @@ class Person:
     id: str = req("id")
     label: str = req("text")
     aliases: tuple[str, ...] = opt("texts")
-    description: str | None = opt("text")
+    description: str | None = opt("prose")
     job_titles: tuple[str, ...] = opt("texts")
-    note: str | None = opt("text")
+    note: str | None = opt("prose")
     source: Source | None = None
 
 
@@ -69,14 +69,14 @@ class Organisation:
     label: str = req("text")
     type: str = opt("choice:organisation", "organisation")
     aliases: tuple[str, ...] = opt("texts")
-    description: str | None = opt("text")
+    description: str | None = opt("prose")
     founded: Date | None = opt("date")
     dissolved: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
+    date_note: str | None = opt("prose")
     location: str | None = opt("ref:place")
     part_of: str | None = opt("ref:organisation")
-    note: str | None = opt("text")
+    note: str | None = opt("prose")
     source: Source | None = None
 
 
@@ -85,8 +85,8 @@ class Group:
     id: str = req("id")
     label: str = req("text")
     aliases: tuple[str, ...] = opt("texts")
-    description: str | None = opt("text")
-    note: str | None = opt("text")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
     source: Source | None = None
 
 
@@ -97,8 +97,8 @@ class Place:
     type: str = opt("choice:place", "other")
     aliases: tuple[str, ...] = opt("texts")
     contained_in: str | None = opt("ref:place")
-    description: str | None = opt("text")
-    note: str | None = opt("text")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
     source: Source | None = None
 
 
@@ -111,12 +111,12 @@ class Event:
     start: Date | None = opt("date")
     end: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
+    date_note: str | None = opt("prose")
     location: str | None = opt("ref:place")
     organizers: tuple[str, ...] = opt("refs:agent")
     attendees: tuple[str, ...] = opt("refs:agent")
-    description: str | None = opt("text")
-    note: str | None = opt("text")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
     source: Source | None = None
 
@@ -130,8 +130,8 @@ class Membership:
     start: Date | None = opt("date")
     end: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
-    note: str | None = opt("text")
+    date_note: str | None = opt("prose")
+    note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
     source: Source | None = None
 
@@ -144,9 +144,9 @@ class Change:
     resulting: tuple[str, ...] = opt("refs:organisation")
     date: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
-    description: str | None = opt("text")
-    note: str | None = opt("text")
+    date_note: str | None = opt("prose")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
     source: Source | None = None
 
@@ -164,8 +164,8 @@ class Article:
     authors: tuple[str, ...] = opt("refs:agent")
     date_printed: str | None = opt("text")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
-    description: str | None = opt("text")
+    date_note: str | None = opt("prose")
+    description: str | None = opt("prose")
     source: Source | None = None
 
 
@@ -176,15 +176,15 @@ class Claim:
     about: tuple[str, ...] = req("refs:subject")
     stance: str = req("choice:stance")
     quote: str = req("quote")
-    paraphrase: str = req("text")
+    paraphrase: str = req("prose")
     occurrence: int | None = opt("int")
     relayed_by: tuple[str, ...] = opt("refs:agent")
     date: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("text")
+    date_note: str | None = opt("prose")
     contradicts: tuple[str, ...] = opt("refs:claim")
     supports: tuple[str, ...] = opt("refs:claim")
-    note: str | None = opt("text")
+    note: str | None = opt("prose")
     article: str = ""  # the article whose file holds the claim; set by the loader
     source: Source | None = None
 
@@ -200,7 +200,7 @@ class Figure:
     about: tuple[str, ...] = opt("refs:subject")
     stated_by: str | None = opt("ref:agent")
     occurrence: int | None = opt("int")
-    note: str | None = opt("text")
+    note: str | None = opt("prose")
     article: str = ""
     source: Source | None = None
 

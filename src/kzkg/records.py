@@ -63,12 +63,26 @@ class _Reported(Exception):
     """A value whose parts already reported their own problems; the record fails silently."""
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise _Invalid(f"expected text, found {type(value).__name__}", "write a plain string")
-    text = str(value)
-    if not text.strip():
+def _prose(value: Any) -> str:
+    """Text, of one line or several (descriptions, notes, paraphrases)."""
+    if isinstance(value, bool | int | float):
+        # 10:45 and 0x1F are read as text already; a plain decimal number or true/false is
+        # not, and converting it back could change it (1.50 → "1.5").
+        raise _Invalid(f"expected text, found {value!r}", "write it in quotes, as text")
+    if not isinstance(value, str):
+        raise _Invalid(f"expected text, found a {type(value).__name__}", "write a plain string")
+    if not value.strip():
         raise _Invalid("is empty", "write a value or leave the key out")
+    return value
+
+
+def _text(value: Any) -> str:
+    """Text of one line: a name, a label, a language tag, a headline."""
+    text = _prose(value)
+    if "\n" in text or "\t" in text:
+        raise _Invalid(
+            f"{text!r} holds a line break or a tab", "write it on one line, without tabs"
+        )
     return text
 
 
@@ -83,7 +97,7 @@ def _quote(value: Any) -> str:
 
 
 def _slug(value: Any) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise _Invalid(
             f"{value!r} is not a valid id",
             "use lowercase ASCII letters, digits and single hyphens, e.g. ainur-kurmanov",
@@ -92,7 +106,7 @@ def _slug(value: Any) -> str:
 
 
 def _date(value: Any) -> Date:
-    if isinstance(value, bool) or not DATE_PATTERN.match(str(value)):
+    if isinstance(value, bool) or not DATE_PATTERN.fullmatch(str(value)):
         raise _Invalid(
             f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
             'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes, as precise as the text',
@@ -118,7 +132,8 @@ def _int(value: Any) -> int:
 def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Invalid(
-            f"expected a number, found {value!r}", "write digits only, e.g. 240000000000"
+            f"expected a number, found {value!r}",
+            "write a plain decimal number, e.g. 240000000000 or 5.4",
         )
     return value
 
@@ -172,7 +187,7 @@ class RecordReader:
             except _Reported:
                 ok = False
         if not ok:
-            if isinstance(mapping.get("id"), str) and ID_PATTERN.match(mapping["id"]):
+            if isinstance(mapping.get("id"), str) and ID_PATTERN.fullmatch(mapping["id"]):
                 self.broken.setdefault(mapping["id"], cls.__name__)
             return None
         keys = tuple(sorted(mapping.key_lines.items()))
@@ -200,6 +215,7 @@ class RecordReader:
         readers: Mapping[str, Callable[[Any], Any]] = {
             "id": _slug,
             "text": _text,
+            "prose": _prose,
             "quote": _quote,
             "date": _date,
             "bool": _bool,

@@ -66,7 +66,7 @@ def suggest(text: str, article_id: str, seeds: Path) -> list[Suggestion]:
 def scaffold(article: Path, seeds: Path) -> str:
     """The YAML text of a new annotation file for ``article`` (a .txt in ``seeds``)."""
     article_id = article.stem
-    if not ID_PATTERN.match(article_id):
+    if not ID_PATTERN.fullmatch(article_id):
         raise KzkgError(
             f"{article.name}: the file name must be the article id, a slug such as "
             "2014-03-iwpr-russian-embrace-fades (lowercase ASCII letters, digits, hyphens)"

@@ -2,18 +2,25 @@
 
 Curated YAML is untrusted input. This reader refuses what a plain ``yaml.safe_load`` lets
 through or handles badly: duplicate keys (the later one silently wins), aliases (a few lines can
-expand to gigabytes), and implicit timestamps (``2011-05-14`` would become a ``date`` and lose
-its precision). Every mapping and list remembers its line, so errors can say where to look.
+expand to gigabytes), control characters written as escapes (``"\\e]0;…"`` would reach a
+terminal through ``kzkg query``), and numbers too long to convert. Plain values are typed by
+YAML 1.2's core schema, narrowed to plain decimal numbers: PyYAML's YAML 1.1 rules would turn
+``10:45`` into 645, ``0x1F`` into 31, ``010`` into 8, ``no`` into false and ``2011-05-14``
+into a date that loses its precision; here they stay the text written. Every mapping and list
+remembers its line, so errors can say where to look.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kzkg.errors import Problem
+from kzkg.files import FIX, NotRegular, read_regular, regular_size
 
 MAX_YAML_BYTES = 2_000_000  # a curated file is a few hundred kB at most; refuse anything huge
 # Nesting the composer survives: ten thousand levels raise RecursionError, thirty thousand
@@ -48,6 +55,9 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 _STR = "tag:yaml.org,2002:str"
+# C0 controls but tab and line feed (YAML turns raw line breaks into line feeds), DEL, C1, and the
+# bidirectional embeddings, overrides and isolates that make text display other than it reads.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # libyaml parses the seeds about 20 times faster than the pure-Python parser.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,6 +77,13 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
             # Most values are text: build them here rather than through the generic dispatch,
             # which costs several calls per value in pure Python.
+            control = _CONTROL.search(node.value)
+            if control:
+                raise _Refused(
+                    f"{_character(control.group())} is not allowed in YAML",
+                    "delete it: values hold printable text, line breaks and tabs only",
+                    node.start_mark,
+                )
             self.constructed_objects[node] = node.value
             return node.value
         return super().construct_object(node, deep=deep)
@@ -97,6 +114,21 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         items.item_lines = [child.start_mark.line + 1 for child in node.value]
         return items
 
+    def construct_decimal(self, node: yaml.ScalarNode) -> int | float:
+        """A plain decimal number; one Python cannot convert exactly is refused, located."""
+        try:
+            number = float(node.value) if _FLOAT.fullmatch(node.value) else int(node.value, 10)
+        except ValueError:  # more digits than int() converts (4,300 by default)
+            number = math.inf
+        if math.isinf(number):
+            shown = node.value if len(node.value) <= 20 else f"{node.value[:20]}…"
+            raise _Refused(
+                f"the number {shown} is too large",
+                "write it in quotes if it is text, or check the digits",
+                node.start_mark,
+            )
+        return number
+
     def refuse_tag(self, node: yaml.Node) -> None:
         raise _Refused(
             f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
@@ -105,29 +137,51 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         )
 
 
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), numbers in plain
+# decimal only: every other plain scalar is text, exactly as written.
+_INT = "0|-?[1-9][0-9]*"
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
+_CORE = {
+    "null": ("~|null|Null|NULL|", "~nN"),
+    "bool": ("true|True|TRUE|false|False|FALSE", "tTfF"),
+    "int": (_INT, "-0123456789"),
+    "float": (_FLOAT.pattern, "-0123456789"),
+}
+_Loader.yaml_implicit_resolvers = {}
+for _tag, (_pattern, _first) in _CORE.items():
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}",
+        re.compile(rf"(?:{_pattern})\Z"),
+        [*_first, ""] if _tag == "null" else list(_first),
+    )
+
 # Only plain values are built. Every other tag (!!python/…, !!binary, !!set, !!timestamp, local
 # !tags) is refused, so no YAML file can make the loader build an object kzkg does not expect.
-_PLAIN = ("null", "bool", "int", "float", "str")
 _Loader.yaml_constructors = {
-    **{
-        f"tag:yaml.org,2002:{t}": yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{t}"]
-        for t in _PLAIN
-    },
+    "tag:yaml.org,2002:null": yaml.SafeLoader.yaml_constructors["tag:yaml.org,2002:null"],
+    "tag:yaml.org,2002:bool": yaml.SafeLoader.yaml_constructors["tag:yaml.org,2002:bool"],
+    "tag:yaml.org,2002:int": _Loader.construct_decimal,
+    "tag:yaml.org,2002:float": _Loader.construct_decimal,
+    "tag:yaml.org,2002:str": yaml.SafeLoader.yaml_constructors["tag:yaml.org,2002:str"],
     "tag:yaml.org,2002:map": _Loader.construct_mapping,
     "tag:yaml.org,2002:seq": _Loader.construct_sequence,
     None: _Loader.refuse_tag,
 }
-# Dates stay text: their precision ("2011-05" vs "2011-05-01") is the data.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+
+
+def _character(char: str) -> str:
+    """How a refused character is named in a message."""
+    kind = "bidirectional control" if char >= "\u2000" else "control character"
+    return f"{kind} U+{ord(char):04X}"
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; on failure return ``None`` and the problem, located."""
     try:
-        size = path.stat().st_size
+        size = regular_size(path)
+        raw = read_regular(path) if size <= MAX_YAML_BYTES else b""
+    except NotRegular as exc:
+        return None, [Problem(path, 0, str(exc), FIX)]
     except OSError as exc:
         return None, [Problem(path, 0, f"cannot read the file ({exc.strerror})", "check the path")]
     if size > MAX_YAML_BYTES:
@@ -139,7 +193,6 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
                 "split it, or check that it is the file you meant",
             )
         ]
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
             Problem(path, 1, "file starts with a byte-order mark", "save it as UTF-8 without BOM")

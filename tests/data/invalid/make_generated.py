@@ -41,6 +41,12 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
         seeds / "short-note.yaml",
         lambda d: d + b"nested: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
     ),
+    # More digits than Python converts to an int (4,300 by default): a located problem, not a
+    # ValueError from the YAML constructor.
+    "yaml-huge-integer": lambda seeds: _edit(
+        seeds / "short-note.yaml",
+        lambda d: d.replace(b"value: 3\n", b"value: " + b"9" * 5000 + b"\n"),
+    ),
     "article-text-not-utf8": lambda seeds: _edit(
         seeds / "short-note.txt", lambda d: d.replace(b"Kazakh", b"Kaz\xe1kh", 1)
     ),
