@@ -78,7 +78,13 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
 
     with steps(err, quiet=quiet) as announce:
         result = run_build(
-            seeds, dist, validate=not no_validate, engine=engine, progress=announce, jobs=jobs
+            seeds,
+            dist,
+            validate=not no_validate,
+            engine=engine,
+            progress=announce,
+            jobs=jobs,
+            waiting=err.print,
         )
     if not quiet:
         total = sum(result.timings.values())
@@ -194,11 +200,12 @@ def stats(seeds: Path, fmt: str) -> None:
 def run(seeds: Path, dist: Path, quiet: bool) -> None:
     """The main job: build and validate the graph, then print every canned query's answer."""
     from kzkg import query as canned
+    from kzkg.cli_query import shown
     from kzkg.pipeline import build as run_build
     from kzkg.store import load_file, open_store
 
     with steps(err, quiet=quiet) as announce:
-        result = run_build(seeds, dist, progress=announce)
+        result = run_build(seeds, dist, progress=announce, waiting=err.print)
     total = sum(result.timings.values())
     out.print(
         f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
@@ -209,7 +216,7 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     for name, item in canned.load_catalogue(QUERIES).items():
         answer = canned.run(item, store, {})
         out.rule(f"{name}: {item.title}")
-        out.print(canned.format_table(answer, "table", width=table_width()), markup=False)
+        out.print(shown(answer, "table"), markup=False)
         if name.endswith("-violation") and answer.rows:
             failed.append(name)
     if failed:

@@ -7,10 +7,14 @@ A plain click command that raises :class:`kzkg.errors.KzkgError` for anything th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kzkg.cli_common import DIST, QUERIES, out, table_width
+from kzkg.cli_common import DIST, QUERIES, out, printable, table_width
+
+if TYPE_CHECKING:
+    from kzkg.query import ResultTable
 
 
 @click.command()
@@ -81,7 +85,23 @@ def query(
         result = run_remote(catalogue[name], endpoint, values)
     else:
         result = canned.run(catalogue[name], _embedded(graph_file, store_dir), values)
-    out.print(canned.format_table(result, fmt, width=table_width()), markup=False)
+    out.print(shown(result, fmt), markup=False)
+
+
+def shown(result: ResultTable, fmt: str) -> str:
+    """The result rendered for printing, with no control character reaching a terminal raw.
+
+    A table shows each one as an escape (``\\x1b``); JSON writes them as ``\\u`` escapes,
+    which decode to the same data; CSV keeps the data as it is, except on a terminal."""
+    from kzkg.query import ResultTable, format_table
+
+    if fmt == "table":  # escaped before the columns are measured
+        cells = [[None if c is None else printable(c) for c in row] for row in result.rows]
+        result = ResultTable([printable(c) for c in result.columns], cells)
+    text = format_table(result, fmt, width=table_width())
+    if fmt == "csv" and not out.is_terminal:
+        return text
+    return printable(text, json=fmt == "json")
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -7,8 +7,14 @@ every mistake in a contribution; :class:`InputError` carries them all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# C0 controls but tab and line feed, DEL, C1, and the bidirectional embeddings, overrides and
+# isolates. Input refuses them (YAML escapes can write any of them); output escapes them, since
+# printed raw they retitle or clear a terminal, or make text read other than it is.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class KzkgError(Exception):

@@ -6,9 +6,10 @@ unless every step succeeded.
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from kzkg.load import read_seeds
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
 from kzkg.resolve import Corpus, resolve
+from kzkg.runlock import exclusive
 from kzkg.serialize import FORMATS, Ordered, write_ordered
 from kzkg.validate import Report, validate_lines
 
@@ -70,10 +72,19 @@ def build(
     engine: str = "fast",
     progress: Steps = SILENT,
     jobs: int = CPUS,
+    waiting: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
 ) -> Build:
     """Run the pipeline; raise :class:`InputError` or :class:`ValidationError` before writing.
     On large graphs ``jobs`` processes write the output formats side by side, and validation
-    runs in two processes unless ``jobs`` is 1."""
+    runs in two processes unless ``jobs`` is 1. A build that writes waits for any other
+    writing the same ``dist`` (:mod:`kzkg.runlock`), and tells ``waiting`` so."""
+    with exclusive(dist, waiting) if dist is not None else nullcontext():
+        return _build(seeds, dist, validate, engine, progress, jobs)
+
+
+def _build(
+    seeds: Path, dist: Path | None, validate: bool, engine: str, progress: Steps, jobs: int
+) -> Build:
     timings: dict[str, float] = {}
     corpus, ordered = _read_and_convert(seeds, timings, progress)
     result = Build(corpus, ordered, timings=timings)

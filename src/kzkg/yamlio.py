@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from kzkg.errors import Problem
+from kzkg.errors import UNPRINTABLE, Problem
 from kzkg.files import FIX, NotRegular, read_regular, regular_size
 
 MAX_YAML_BYTES = 2_000_000  # a curated file is a few hundred kB at most; refuse anything huge
@@ -55,9 +55,6 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 _STR = "tag:yaml.org,2002:str"
-# C0 controls but tab and line feed (YAML turns raw line breaks into line feeds), DEL, C1, and the
-# bidirectional embeddings, overrides and isolates that make text display other than it reads.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # libyaml parses the seeds about 20 times faster than the pure-Python parser.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,7 +74,7 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
             # Most values are text: build them here rather than through the generic dispatch,
             # which costs several calls per value in pure Python.
-            control = _CONTROL.search(node.value)
+            control = UNPRINTABLE.search(node.value)
             if control:
                 raise _Refused(
                     f"{_character(control.group())} is not allowed in YAML",
