@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from kzkg import __version__
-from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_width
+from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, notice, out, table_width
 from kzkg.errors import KzkgError
 from kzkg.forking import CPUS
 from kzkg.progress import steps
@@ -84,7 +84,7 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
             engine=engine,
             progress=announce,
             jobs=jobs,
-            waiting=err.print,
+            waiting=notice,
         )
     if not quiet:
         total = sum(result.timings.values())
@@ -205,7 +205,7 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     from kzkg.store import load_file, open_store
 
     with steps(err, quiet=quiet) as announce:
-        result = run_build(seeds, dist, progress=announce, waiting=err.print)
+        result = run_build(seeds, dist, progress=announce, waiting=notice)
     total = sum(result.timings.values())
     out.print(
         f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",

@@ -46,6 +46,11 @@ def printable(text: str, *, json: bool = False) -> str:
     return UNPRINTABLE.sub(escape, text)
 
 
+def notice(message: str) -> None:
+    """A message to the user on stderr, printed as text and safe for a terminal."""
+    err.print(printable(message), markup=False)
+
+
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn kzkg's own errors into a message and exit 1; any other error, which is kzkg's
     fault, into one line that says where it happened and how to report it, and exit 2."""
