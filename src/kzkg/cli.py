@@ -1,7 +1,8 @@
 """The ``kzkg`` command line: one subcommand per job, errors as messages, never tracebacks.
 
 Every command exits 0 on success and 1 when the input or the data is wrong (with ``FILE:LINE:
-what — fix`` lines on stderr); nothing is written to ``dist/`` unless the whole build succeeded.
+what — fix`` lines on stderr), 2 on an error in kzkg itself (one line, never a traceback);
+nothing is written to ``dist/`` unless the whole build succeeded.
 """
 
 from __future__ import annotations
