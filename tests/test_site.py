@@ -37,7 +37,7 @@ class Page(HTMLParser):
         self.ids: list[str] = []
         self.stack: list[str] = []
         self.problems: list[str] = []
-        self.scripts = 0
+        self.scripts: list[str] = []  # the src of each script and embedded resource
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
@@ -45,8 +45,10 @@ class Page(HTMLParser):
             self.links.append(values["href"])
         if values.get("id"):
             self.ids.append(values["id"])
-        if tag == "script" or (tag in ("img", "iframe") and values.get("src")):
-            self.scripts += 1
+        if tag == "script" and values.get("type") == "application/json":
+            pass  # data for a script, never run
+        elif tag == "script" or (tag in ("img", "iframe") and values.get("src")):
+            self.scripts.append(values.get("src") or "inline")
         if tag == "a" and "a" in self.stack:
             self.problems.append("a link inside a link")
         if tag not in VOID:
@@ -177,13 +179,19 @@ def test_the_ruler_marks_precision_and_inference():
 # --- pages ------------------------------------------------------------------------------------
 
 
-def test_every_page_is_well_formed_and_uses_no_script_or_remote_resource(dist_files):
+def test_every_page_is_well_formed_and_uses_only_its_own_small_scripts(dist_files):
+    """Scripts only where a page filters, searches or queries; each one a file of the site,
+    never inline, never remote; and no page over 1 MB."""
+    own = {name for name in dist_files if name.endswith(".js")}
+    assert own == {"filter.js", "query.js", "search.js", "search-index.js"}, own
     for name, html in dist_files.items():
         if not name.endswith(".html"):
             continue
         page = parse(html)
         assert not page.problems, f"{name}: {page.problems[:3]}"
-        assert page.scripts == 0, f"{name} has a script or an embedded resource"
+        assert len(html.encode()) < 1_000_000, f"{name} weighs {len(html.encode()):,} bytes"
+        for src in page.scripts:
+            assert urljoin(name, src) in own, f"{name} runs {src}, not one of the site's scripts"
         assert len(page.ids) == len(set(page.ids)), f"{name} repeats an id"
         remote = re.findall(r'<link[^>]+href="(https?:[^"]+)"', html)
         assert not remote, f"{name} loads {remote}"
@@ -199,7 +207,7 @@ def test_every_internal_link_resolves_to_a_file_and_an_id(dist_files):
             if re.match(r"[a-z]+:", href):
                 continue  # an external IRI: shown, never fetched
             target, fragment = urldefrag(urljoin(name, href))
-            target = target or name
+            target = target.split("?")[0] or name  # a query string is for the page's script
             if target not in dist_files or (fragment and fragment not in ids.get(target, set())):
                 broken.append((name, href))
     assert not broken, f"{len(broken)} broken links, e.g. {broken[:5]}"
@@ -209,6 +217,8 @@ def test_the_site_has_every_kind_of_page(dist_files):
     for name in ["index.html", "timeline.html", "contradictions.html", "network.html"]:
         assert name in dist_files, name
     for name in ["queries.html", "ontology.html", "style.css", "network.svg", "articles.html"]:
+        assert name in dist_files, name
+    for name in ["claims.html", "search.html", "search-index.js", "query.html"]:
         assert name in dist_files, name
     assert sum(name.startswith("article/") for name in dist_files) == 5
     assert sum(name.startswith("person/") for name in dist_files) == 27
@@ -335,3 +345,43 @@ def test_a_trig_dataset_gives_the_same_site_as_the_turtle(tmp_path, dist_files):
     build_site([ROOT / "dist" / "kzkg.trig"], out)
     for name in ["index.html", "person/ainur-kurmanov.html", "queries.html"]:
         assert (out / name).read_text(encoding="utf-8") == dist_files[name], name
+
+
+def test_the_claims_page_lists_every_claim_once_with_its_filter_values(dist_files):
+    html = dist_files["claims.html"]
+    store = ox.Store()
+    store.load(path=str(DIST_GRAPH), format=ox.RdfFormat.TURTLE)
+    claims = {r[0].value for r in store.query("SELECT ?c { ?c a <https://schema.org/Claim> }")}
+    ids = re.findall(r'<li class="claim-item" id="claim-([^"]+)"', html)
+    assert sorted(ids) == sorted(c.rsplit("/", 1)[-1] for c in claims)
+    stances = re.findall(r'data-stance="([^"]+)"', html)
+    query = """SELECT ?s (COUNT(?c) AS ?n) { ?c <https://w3id.org/kzkg/ontology#stance>
+      / <http://www.w3.org/2004/02/skos/core#prefLabel> ?s } GROUP BY ?s"""
+    for stance, count in store.query(query):
+        assert stances.count(stance.value) == int(count.value), stance
+        assert f'<option value="{stance.value}">{stance.value} ({count.value})</option>' in html
+
+
+def test_the_search_index_holds_every_spelling_and_every_quote_verbatim(dist_files):
+    import json
+
+    text = dist_files["search-index.js"]
+    entries = json.loads(text.removeprefix("window.KZKG_SEARCH = ").removesuffix(";\n"))
+    store = ox.Store()
+    store.load(path=str(DIST_GRAPH), format=ox.RdfFormat.TURTLE)
+    quotes = {
+        r[0].value
+        for r in store.query(
+            "SELECT ?q { ?c a <https://schema.org/Claim> ; <https://schema.org/text> ?q }"
+        )
+    }
+    assert {e["text"] for e in entries if e["kind"] == "claim"} == quotes
+    spellings = store.query(
+        """SELECT ?e ?s { ?a <http://www.w3.org/ns/oa#hasBody> ?e ; <http://www.w3.org/ns/oa#motivatedBy>
+        <http://www.w3.org/ns/oa#identifying> ; <http://www.w3.org/ns/oa#hasTarget>/
+        <http://www.w3.org/ns/oa#hasSelector>/<http://www.w3.org/ns/oa#exact> ?s }"""
+    )
+    words = {e["href"]: e["title"] + " · " + e["also"] for e in entries}
+    for entity, spelling in spellings:
+        kind, slug = entity.value.removeprefix("https://w3id.org/kzkg/id/").split("/")
+        assert spelling.value in words[f"{kind}/{slug}.html"], (entity, spelling)

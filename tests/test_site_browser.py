@@ -199,3 +199,76 @@ def test_screenshot(browser, path, width):
     tab.viewport(1280, 900)
     assert shot.stat().st_size > 10_000, f"{shot} looks empty"
     assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+
+
+def choose(tab, selector: str, value: str) -> None:
+    tab.evaluate(
+        f"(() => {{ const s = document.querySelector({selector!r}); s.value = {value!r};"
+        " s.dispatchEvent(new Event('change')); })()"
+    )
+
+
+VISIBLE = "[...document.querySelectorAll('.claim-item')].filter(e => e.offsetParent).length"
+
+
+def test_the_claims_page_filters_offline(browser):
+    """Filters combine; the counts agree with the graph; nothing is requested."""
+    import pyoxigraph as ox
+
+    tab, base = browser
+    store = ox.Store()
+    store.load(path=str(ROOT / "dist" / "kzkg.ttl"), format=ox.RdfFormat.TURTLE)
+    kzo = "https://w3id.org/kzkg/ontology#"
+    denies = (
+        """SELECT (COUNT(?c) AS ?n) { ?c <%sstance> <https://w3id.org/kzkg/id/stance/denies> }"""
+    )
+    expected = int(next(iter(store.query(denies % kzo)))[0].value)
+    start = tab.open(base + "claims.html")
+    assert tab.evaluate(VISIBLE) == 341
+    choose(tab, "select[data-filter=stance]", "denies")
+    assert tab.evaluate(VISIBLE) == expected > 0
+    assert tab.evaluate("document.querySelector('form.filters .shown').textContent") == (
+        f"{expected} of 341 claims shown"
+    )
+    choose(tab, "select[data-filter=relation]", "contradicts")
+    both = tab.evaluate(VISIBLE)
+    assert 0 < both <= expected
+    assert "stance=denies" in tab.evaluate("location.search")
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("kosapov", "person/amirzhan-kosanov.html"),  # a misspelling the sources use
+        ("regions subordinate", "claims.html#claim-"),  # words of a quote
+        ("KAZAKHSTAN 2012", "org/kazakhstan-2012.html"),
+    ],
+)
+def test_search_finds_names_spellings_and_quotes_offline(browser, words, expected):
+    tab, base = browser
+    start = tab.open(base + "search.html?q=" + words.replace(" ", "+"))
+    hrefs = tab.evaluate(
+        "[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))"
+    )
+    assert any(h.startswith(expected) for h in hrefs[:3]), (words, hrefs[:5])
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "path", ["claims.html?stance=denies", "search.html?q=kosanov"], ids=["claims", "search"]
+)
+def test_screenshot_of_claims_and_search(browser, path, width):
+    tab, base = browser
+    phone = width < 600
+    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
+    tab.open(base + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth")
+    title = tab.evaluate("document.querySelector('h1').getBoundingClientRect().bottom")
+    name = f"{path.split('.')[0]}-{'phone' if phone else 'desktop'}.png"
+    shot = tab.screenshot(ARTIFACTS / name)
+    tab.viewport(1280, 900)
+    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+    assert title < (844 if phone else 900) / 2, "the title is not on the first screen"
