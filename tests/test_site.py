@@ -221,7 +221,7 @@ def test_the_site_has_every_kind_of_page(dist_files):
     for name in ["claims.html", "search.html", "search-index.js", "query.html"]:
         assert name in dist_files, name
     assert sum(name.startswith("article/") for name in dist_files) == 5
-    assert sum(name.startswith("person/") for name in dist_files) == 27
+    assert sum(name.startswith("person/") and name.endswith(".html") for name in dist_files) == 27
 
 
 def test_an_entity_page_shows_spellings_roles_events_and_claims(dist_files):
@@ -385,3 +385,31 @@ def test_the_search_index_holds_every_spelling_and_every_quote_verbatim(dist_fil
     for entity, spelling in spellings:
         kind, slug = entity.value.removeprefix("https://w3id.org/kzkg/id/").split("/")
         assert spelling.value in words[f"{kind}/{slug}.html"], (entity, spelling)
+
+
+def test_an_entity_page_leads_with_its_facts_and_links_its_data(dist_files):
+    html = dist_files["person/ainur-kurmanov.html"]
+    box = html[html.index('<aside class="factbox"') : html.index("</aside>")]
+    assert (
+        html.index('<aside class="factbox"') < html.index('id="claims"') < html.index('id="names"')
+    )
+    for term in ("kind", "also written", "roles", "first mention", "last mention", "data"):
+        assert f"<dt>{term}</dt>" in box, term
+    assert "socialistworld.net, May 2011" in box and "Resistentiam, 9 January 2022" in box
+    assert 'href="../person/ainur-kurmanov.ttl"' in box
+    toc = html[html.index('class="toc page-toc"') :]
+    assert '<a href="#claims-by">Claims made</a> <span class="count">119</span>' in toc
+    # Grouped: the interview's headline once for its 119 claims, not once per claim.
+    made = html[html.index('id="claims-by"') : html.index('id="claims-about"')]
+    assert made.count("Interview with the leader of the") == 1
+    assert made.count('class="claim-item"') == 119
+
+
+def test_an_entity_s_turtle_holds_exactly_its_own_triples(dist_files):
+    store = ox.Store()
+    store.load(path=str(DIST_GRAPH), format=ox.RdfFormat.TURTLE)
+    for path in ("person/ainur-kurmanov.ttl", "org/kazakhstan-2012.ttl", "place/russia.ttl"):
+        iri = "https://w3id.org/kzkg/id/" + path.removesuffix(".ttl")
+        mine = {q.triple for q in ox.parse(dist_files[path].encode(), format=ox.RdfFormat.TURTLE)}
+        expected = {q.triple for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)}
+        assert mine == expected and len(mine) > 3, path

@@ -194,6 +194,11 @@ def test_screenshot(browser, path, width):
             "[...document.querySelectorAll('.article-text .hl.claim .hl.mention')]"
             ".find(el => el.getBoundingClientRect().top > 120).focus({preventScroll: true})"
         )
+    else:  # the first screen: the title and the fact box
+        tops = tab.evaluate(
+            "['h1', 'aside.factbox'].map(s => document.querySelector(s).getBoundingClientRect().top)"
+        )
+        assert max(tops) < (844 if phone else 900) * 0.6, f"title and facts not on screen: {tops}"
     name = f"{Path(path).stem}-{'phone' if phone else 'desktop'}.png"
     shot = tab.screenshot(ARTIFACTS / name)
     tab.viewport(1280, 900)
@@ -272,3 +277,25 @@ def test_screenshot_of_claims_and_search(browser, path, width):
     assert shot.stat().st_size > 10_000, f"{shot} looks empty"
     assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
     assert title < (844 if phone else 900) / 2, "the title is not on the first screen"
+
+
+def test_an_entity_page_filters_and_switches_its_claims_offline(browser):
+    import pyoxigraph as ox
+
+    tab, base = browser
+    store = ox.Store()
+    store.load(path=str(ROOT / "dist" / "kzkg.ttl"), format=ox.RdfFormat.TURTLE)
+    accuses = """SELECT (COUNT(?c) AS ?n) { ?c <https://schema.org/author>
+      <https://w3id.org/kzkg/id/person/ainur-kurmanov> ;
+      <https://w3id.org/kzkg/ontology#stance> <https://w3id.org/kzkg/id/stance/accuses> }"""
+    expected = int(next(iter(store.query(accuses)))[0].value)
+    start = tab.open(base + ENTITY)
+    shown = "[...document.querySelectorAll('#claims-by .claim-item')].filter(e => e.offsetParent).length"
+    assert tab.evaluate(shown) == 119
+    assert tab.evaluate("document.querySelector('#claims-about').offsetParent") is None
+    choose(tab, "#claims-by select[data-filter=stance]", "accuses")
+    assert tab.evaluate(shown) == expected > 0
+    tab.evaluate("document.querySelector('label[for=tab-claims-about]').click()")
+    assert tab.evaluate("document.querySelector('#claims-about').offsetParent") is not None
+    assert tab.evaluate("document.querySelector('#claims-by').offsetParent") is None
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))

@@ -24,6 +24,7 @@ from kzkg.query import load_catalogue
 from kzkg.site.article_pages import article_pages
 from kzkg.site.catalogue import catalogue_page
 from kzkg.site.claims_page import claims_page
+from kzkg.site.entity_data import entity_data_files
 from kzkg.site.entity_pages import entity_pages
 from kzkg.site.gather import gather
 from kzkg.site.layout import GENERATOR
@@ -86,6 +87,7 @@ def render_site(
     files: dict[str, str] = {}
     with _step("rendering entity and article pages", progress):
         files |= entity_pages(site)
+        files |= entity_data_files(store, site)
         files |= article_pages(site)
         files["index.html"] = index_page(site)
         files["articles.html"] = articles_page(site)

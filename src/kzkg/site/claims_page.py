@@ -1,8 +1,8 @@
 """The claims page: every claim of the graph in one list, filterable by speaker, stance,
 article and relation to other claims.
 
-Each claim is one compact item (speaker, stance, date, the quote, what it is about, its
-article), not a full card, so that 341 claims stay a light page. Every item carries its filter
+Each claim is one compact item (speaker, stance, date, the quote in its sentence, what it is
+about, its article), not a full card, so that 341 claims stay a light page. Every item carries its filter
 values as ``data-`` attributes; ``filter.js`` hides what a choice leaves out, offline, without
 a request. Without JavaScript the page is the whole list, grouped by article, still readable.
 The item ids (``claim-ID``) are what the query page links a claim IRI to.
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from kzkg.site.cards import quote_in_sentence
 from kzkg.site.layout import attr, esc, link, links, page, when
 from kzkg.site.model import Claim, Site, claim_id
 
@@ -26,8 +27,19 @@ def relation_kinds(claim: Claim, site: Site) -> list[str]:
     return kinds or ["none"]
 
 
-def claim_item(site: Site, claim: Claim, root: str, *, ident: bool = True) -> str:
-    """One claim as a list item with its filter values; links relative to ``root``."""
+def claim_item(
+    site: Site,
+    claim: Claim,
+    root: str,
+    *,
+    ident: bool = True,
+    speaker: bool = True,
+    source: bool = True,
+) -> str:
+    """One claim as a list item with its filter values; links relative to ``root``.
+
+    ``speaker=False`` on the speaker's own page, ``source=False`` under a heading that names
+    the article already, ``ident=False`` where the same claim may be listed twice."""
     article = site.articles.get(claim.article)
     kinds = relation_kinds(claim, site)
     data = {
@@ -39,20 +51,18 @@ def claim_item(site: Site, claim: Claim, root: str, *, ident: bool = True) -> st
     }
     attrs = "".join(f' data-{key}="{attr(value)}"' for key, value in data.items())
     anchor = f' id="{claim_id(claim.ref.iri)}"' if ident else ""
-    href = root + site.claim_href(claim.ref.iri) if article else ""
-    quote = f"“{esc(claim.text)}”"
-    quote = f'<a class="quote" href="{attr(href)}">{quote}</a>' if href else quote
     tags = "".join(
         f' <span class="tag {kind}">{esc(kind)}</span>' for kind in kinds if kind != "none"
     )
     about = f'<span class="about">about {links(claim.about, root)}</span>' if claim.about else ""
-    source = f' · <span class="source">{esc(article.short)}</span>' if article else ""
+    where = f' · <span class="source">{esc(article.short)}</span>' if article and source else ""
+    who = f'<span class="speaker">{link(claim.speaker, root)}</span> ' if speaker else ""
     return (
-        f'<li class="claim-item"{anchor}{attrs}><p class="meta">'
-        f'<span class="speaker">{link(claim.speaker, root)}</span> '
+        f'<li class="claim-item"{anchor}{attrs}><p class="meta">{who}'
         f'<span class="stance s-{attr(claim.stance)}">{esc(claim.stance)}</span>{tags} · '
-        f"{when(claim.date, claim.inferred, claim.date_note)}{source}</p>"
-        f'<p class="said">{quote}</p><p class="muted small">{esc(claim.paraphrase)} {about}</p></li>'
+        f"{when(claim.date, claim.inferred, claim.date_note)}{where}</p>"
+        f"{quote_in_sentence(site, claim, root)}"
+        f'<p class="muted small">{esc(claim.paraphrase)} {about}</p></li>'
     )
 
 
