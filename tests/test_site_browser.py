@@ -299,3 +299,37 @@ def test_an_entity_page_filters_and_switches_its_claims_offline(browser):
     assert tab.evaluate("document.querySelector('#claims-about').offsetParent") is not None
     assert tab.evaluate("document.querySelector('#claims-by').offsetParent") is None
     assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+def test_an_article_names_each_speaker_and_switches_its_layers(browser):
+    """Speakers are shown without hover; each legend key has its highlight's colour; each
+    switch turns its layer off."""
+    tab, base = browser
+    start = tab.open(base + ARTICLE)
+    speakers = tab.evaluate(
+        """[...document.querySelectorAll('.hl.claim:not([data-continued])')].map(el =>
+          [el.dataset.speaker, getComputedStyle(el, '::before').content])"""
+    )
+    assert len(speakers) >= 147
+    assert all(content == f'"{speaker}"' for speaker, content in speakers), speakers[:3]
+    for kind in ("person", "org", "group", "place", "event"):
+        key, text = tab.evaluate(
+            f"""[document.querySelector('.legend .key.k-{kind}'),
+                 document.querySelector('.article-text .hl.mention.k-{kind}')]
+              .map(el => getComputedStyle(el).textDecorationColor)"""
+        )
+        assert key == text, f"the legend's {kind} is {key}, the text's {text}"
+    claim = "getComputedStyle(document.querySelector('.article-text .hl.claim')).backgroundColor"
+    before = tab.evaluate(claim)
+    tab.evaluate("document.getElementById('layer-claims').click()")
+    assert tab.evaluate(claim) == "rgba(0, 0, 0, 0)" != before
+    tab.evaluate("document.getElementById('layer-speakers').click()")
+    content = "getComputedStyle(document.querySelector('.hl.claim'), '::before').content"
+    tab.evaluate("document.getElementById('layer-claims').click()")
+    assert tab.evaluate(content) == "none", "the speakers switch did not hide the names"
+    mention = (
+        "getComputedStyle(document.querySelector('.article-text .hl.mention')).textDecorationLine"
+    )
+    tab.evaluate("document.getElementById('layer-mentions').click()")
+    assert tab.evaluate(mention) == "none"
+    assert not tab.errors(start)
