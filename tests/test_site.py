@@ -413,3 +413,20 @@ def test_an_entity_s_turtle_holds_exactly_its_own_triples(dist_files):
         mine = {q.triple for q in ox.parse(dist_files[path].encode(), format=ox.RdfFormat.TURTLE)}
         expected = {q.triple for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)}
         assert mine == expected and len(mine) > 3, path
+
+
+def test_the_network_says_how_many_it_shows_and_names_the_rest(dist_files):
+    html = dist_files["network.html"]
+    store = ox.Store()
+    store.load(path=str(DIST_GRAPH), format=ox.RdfFormat.TURTLE)
+    kzo = "https://w3id.org/kzkg/ontology#"
+    drawn = set(re.findall(r'href="([a-z]+/[^"]+\.html)" class="node', dist_files["network.svg"]))
+    left_out = html[html.index("without such a tie") : html.index("</details>")]
+    for cls, name, path in (("Person", "persons", "person/"), ("Group", "groups", "group/")):
+        total = int(
+            next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ ?x a <{kzo}{cls}> }}")))[0].value
+        )
+        shown = sum(1 for d in drawn if d.startswith(path))
+        assert f"{shown} of {total} {name}" in html, (name, shown, total)
+        assert left_out.count(f'href="{path}') == total - shown > 0 or shown == total
+    assert any(d.startswith("group/") for d in drawn), "no group in the picture"

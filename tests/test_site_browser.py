@@ -333,3 +333,54 @@ def test_an_article_names_each_speaker_and_switches_its_layers(browser):
     tab.evaluate("document.getElementById('layer-mentions').click()")
     assert tab.evaluate(mention) == "none"
     assert not tab.errors(start)
+
+
+KINDS = {
+    "index": "index.html",
+    "articles": "articles.html",
+    "claims-page": "claims.html",
+    "search-page": "search.html",
+    "timeline": "timeline.html",
+    "contradictions": "contradictions.html",
+    "network": "network.html",
+    "queries": "queries.html",
+    "query": "query.html",
+    "ontology": "ontology.html",
+    "organisation": "org/socialist-movement-kazakhstan.html",
+    "group": "group/russian-media.html",
+    "place": "place/russia.html",
+    "event": "event/csto-intervention-kazakhstan-2022.html",
+}
+FIRST_SCREEN = """(() => {
+  const nav = [...document.querySelectorAll('header.site a')].map(a => a.getBoundingClientRect());
+  const summary = document.querySelector('aside.factbox, .lead, .coverage, form, dl.facts');
+  return {
+    width: document.documentElement.scrollWidth,
+    title: document.querySelector('h1').getBoundingClientRect().bottom,
+    summary: summary ? summary.getBoundingClientRect().top : null,
+    navRight: Math.max(...nav.map(r => r.right)),
+    navHidden: nav.filter(r => r.width === 0 || r.right > innerWidth).length,
+  };
+})()"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_first_screen_of_each_page_kind(browser, site_dir, kind, width):
+    """Title and summary on the first screen, every navigation link in sight (no sideways
+    scrolling menu), nothing wider than the screen."""
+    tab, base = browser
+    if not (site_dir / KINDS[kind]).is_file():
+        pytest.skip(f"{KINDS[kind]} is not in this graph")
+    phone = width < 600
+    height = 844 if phone else 900
+    tab.viewport(width, height, mobile=phone, scale=2 if phone else 1)
+    start = tab.open(base + KINDS[kind])
+    seen = tab.evaluate(FIRST_SCREEN)
+    tab.screenshot(ARTIFACTS / "pages" / f"{kind}-{'phone' if phone else 'desktop'}.png")
+    tab.viewport(1280, 900)
+    assert seen["width"] <= width, f"{kind} is {seen['width']} px wide on a {width} px screen"
+    assert seen["title"] < height / 2, f"{kind}: the title ends at {seen['title']} px"
+    assert seen["summary"] is not None and seen["summary"] < height * 0.8, seen
+    assert seen["navHidden"] == 0, f"{kind}: {seen['navHidden']} navigation links out of sight"
+    assert not tab.errors(start)
