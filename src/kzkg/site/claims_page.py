@@ -67,6 +67,10 @@ def claim_item(
 
 
 def _options(name: str, label: str, choices: Iterable[tuple[str, str, int]]) -> str:
+    """A select of the values that occur; nothing when there is only one (no choice to make)."""
+    choices = list(choices)
+    if len(choices) < 2:
+        return ""
     items = "".join(
         f'<option value="{attr(value)}">{esc(text)} ({count})</option>'
         for value, text, count in choices
@@ -80,7 +84,8 @@ def _options(name: str, label: str, choices: Iterable[tuple[str, str, int]]) -> 
 def filter_form(
     site: Site, claims: list[Claim], *, speakers: bool = True, remember: bool = False
 ) -> str:
-    """The filter controls for a list of claims: only values that occur, with their counts."""
+    """The filter controls for a list of claims: only values that occur, with their counts;
+    nothing for a list too uniform to filter."""
     speaker_count = Counter(c.speaker.iri for c in claims)
     stance_count = Counter(c.stance for c in claims)
     article_count = Counter(c.article for c in claims)
@@ -106,6 +111,8 @@ def filter_form(
             ((k, RELATIONS[k], relation_count[k]) for k in RELATIONS if relation_count[k]),
         )
     )
+    if not any(controls):
+        return ""
     keep = " data-remember" if remember else ""  # the choice goes into the address
     return (
         f'<form class="filters" hidden{keep} aria-label="Filter the claims">{"".join(controls)}'

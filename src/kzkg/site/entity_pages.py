@@ -15,16 +15,13 @@ from kzkg.site.layout import (
     attr,
     bullets,
     esc,
-    facts,
     link,
     page,
     section,
     span_of,
     table,
-    when,
 )
-from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Ref, Site
-from kzkg.site.timeline import ruler
+from kzkg.site.model import KIND_NAMES, Article, Entity, Ref, Site
 
 ROOT = "../"
 
@@ -57,30 +54,17 @@ class EntityIndex:
             self.roles[membership.organisation.iri].append(membership)
 
 
-def _value(value: Ref | Date | str) -> str:
-    if isinstance(value, Ref):
-        return link(value, ROOT)
-    return when(value) if isinstance(value, Date) else esc(value)
-
-
 def _source(article: Article) -> str:
     """A compact link to a source article, its headline in the tooltip."""
     return f'<a href="{ROOT}{article.ref.path}" title="{attr(article.headline)}">{esc(article.short)}</a>'
 
 
 def _summary(entity: Entity) -> str:
-    """Badges, the description, and the kind's own facts (founded, based in, organised by …)."""
+    """Badges and the description; every fact is in the fact box that follows."""
     kinds = [KIND_NAMES[entity.kind], *entity.types]
     badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
-    rows = []
-    if entity.start:
-        rows.append(("dates", ruler(entity.start, entity.end, entity.inferred)))
-    if entity.date_note:
-        rows.append(("about the date", esc(entity.date_note)))
-    rows += [(label, ", ".join(_value(v) for v in values)) for label, values in entity.facts]
-    rows += [("curator's note", esc(note)) for note in entity.notes]
     description = f'<p class="lead">{esc(entity.description)}</p>' if entity.description else ""
-    return f'<p class="badges">{badges}</p>{description}{facts(rows)}'
+    return f'<p class="badges">{badges}</p>{description}'
 
 
 def _spellings(site: Site, entity: Entity) -> str:

@@ -9,8 +9,9 @@ the box is the summary a reader takes in before scrolling, so each row stays one
 from __future__ import annotations
 
 from kzkg.site.entity_data import turtle_path
-from kzkg.site.layout import attr, esc, link, span_of
-from kzkg.site.model import KIND_NAMES, Article, Entity, Membership, Ref, Site
+from kzkg.site.layout import attr, esc, link, span_of, when
+from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Membership, Ref, Site
+from kzkg.site.timeline import ruler
 
 ROOT = "../"
 LISTED = 6  # members or roles named in the box; the rest are counted, with a link to all
@@ -44,16 +45,20 @@ def _roles(entity: Entity, memberships: list[Membership]) -> list[tuple[str, str
     return rows
 
 
-def _places(entity: Entity, events: list[tuple[str, Entity]]) -> str:
+def _value(value: Ref | Date | str) -> str:
+    if isinstance(value, Ref):
+        return link(value, ROOT)
+    return when(value) if isinstance(value, Date) else esc(value)
+
+
+def _event_places(entity: Entity, events: list[tuple[str, Entity]]) -> str:
+    """The places of the events the entity took part in, unless its own facts name them."""
+    own = {v.iri for _, values in entity.facts for v in values if isinstance(v, Ref)}
     found: dict[str, Ref] = {}
-    for _, values in entity.facts:
-        for value in values:
-            if isinstance(value, Ref) and (value.path or "").startswith("place/"):
-                found[value.iri] = value
     for _, event in events:
         for label, values in event.facts:
             for value in values:
-                if label == "place" and isinstance(value, Ref) and value.iri != entity.ref.iri:
+                if label == "place" and isinstance(value, Ref) and value.iri not in own:
                     found[value.iri] = value
     return ", ".join(link(r, ROOT) for r in sorted(found.values(), key=lambda r: r.label))
 
@@ -94,9 +99,12 @@ def fact_box(
         ("title", esc("; ".join(entity.titles))),
     ]
     if entity.start or entity.end:
-        rows.append(("date", span_of(entity.start, entity.end, entity.inferred)))
+        drawn = ruler(entity.start, entity.end, entity.inferred) if entity.start else ""
+        rows.append(("date", span_of(entity.start, entity.end, entity.inferred) + drawn))
+    rows.append(("about the date", esc(entity.date_note)))
+    rows += [(label, ", ".join(_value(v) for v in values)) for label, values in entity.facts]
     rows += _roles(entity, memberships)
-    rows.append(("places", _places(entity, events)))
+    rows.append(("places of its events", _event_places(entity, events)))
     if sources:
         first, last = sources[0], sources[-1]
         rows.append(("first mention", _mention(first)))
@@ -106,6 +114,7 @@ def fact_box(
         f'<a href="{ROOT}{attr(turtle_path(entity.ref.path or ""))}" type="text/turtle">'
         f"Turtle</a> · IRI <code>{esc(entity.ref.iri)}</code>"
     )
+    rows += [("curator's note", esc(note)) for note in entity.notes]
     rows.append(("data", data))
     items = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows if value)
     return f'<aside class="factbox" aria-label="Facts"><dl class="facts">{items}</dl></aside>'
