@@ -44,10 +44,12 @@ def clip(text: str, width: int) -> str:
     text = " ".join(text.split())  # a newline inside a quote would break the one-line layout
     if cell_len(text) <= width:
         return text
-    cut = set_cell_size(text, max(width - 1, 0)).rstrip()
+    cut = set_cell_size(text, max(width - 1, 0))
     word_end = cut.rfind(" ")
-    if word_end >= width * 2 // 3:  # only a short loss: a long word is cut rather than dropped
-        cut = cut[:word_end].rstrip()
+    # Cut mid-word: end at the last word instead, unless that loses too much of a long word.
+    if not text[len(cut)].isspace() and word_end >= width * 2 // 3:
+        cut = cut[:word_end]
+    cut = cut.rstrip()
     return cut + "…"
 
 
@@ -177,8 +179,11 @@ def answers_section(
 
 def next_steps(written: Sequence[Path], width: int) -> Iterator[Text]:
     """Where the files are, and the commands that go further."""
-    yield Text("Files", style="bold")
-    yield from (Text(line) for line in wrap_words([str(p) for p in written], width))
+    folders = sorted({str(path.parent) for path in written})
+    where = f" in {folders[0]}/" if len(folders) == 1 else ""
+    yield Text(clip(f"Files{where}", width), style="bold")
+    names = [path.name if where else str(path) for path in written]
+    yield from (Text(line) for line in wrap_words([clip(n, width - 2) for n in names], width))
     yield Text("Try next", style="bold")
     for command, what in [
         ("kzkg query NAME", "one answer in full (-p KEY=VALUE; --list)"),

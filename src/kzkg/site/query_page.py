@@ -69,7 +69,7 @@ are also in the <a href="queries.html">query catalogue</a>.</p>
 <p class="muted">Each value is bound as one RDF term of its kind, never pasted into the query;
 leave a field empty for its default.</p></fieldset>
 <label for="sparql">SPARQL</label>
-<textarea id="sparql" name="query" rows="14" spellcheck="false" autocapitalize="off"
+<textarea id="sparql" name="query" rows="14" wrap="off" spellcheck="false" autocapitalize="off"
  autocomplete="off">{esc(prefix_block())}
 {esc(FREE_QUERY)}</textarea>
 <p class="actions"><button type="submit" id="run">Run</button>
