@@ -194,8 +194,20 @@ def next_steps(written: Sequence[Path], width: int) -> Iterator[Text]:
 
 
 @click.command()
-@click.option("--seeds", type=click.Path(path_type=Path), default=SEEDS, show_default=True)
-@click.option("--dist", type=click.Path(path_type=Path), default=DIST, show_default=True)
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=SEEDS,
+    show_default=True,
+    help="Folder of articles and annotations.",
+)
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=DIST,
+    show_default=True,
+    help="Folder the graph files are written to.",
+)
 @click.option("--all", "full", is_flag=True, help="Print every canned query's answer in full.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def run(seeds: Path, dist: Path, full: bool, quiet: bool) -> None:
