@@ -194,8 +194,193 @@ def test_screenshot(browser, path, width):
             "[...document.querySelectorAll('.article-text .hl.claim .hl.mention')]"
             ".find(el => el.getBoundingClientRect().top > 120).focus({preventScroll: true})"
         )
+    else:  # the first screen: the title and the fact box
+        tops = tab.evaluate(
+            "['h1', 'aside.factbox'].map(s => document.querySelector(s).getBoundingClientRect().top)"
+        )
+        assert max(tops) < (844 if phone else 900) * 0.6, f"title and facts not on screen: {tops}"
     name = f"{Path(path).stem}-{'phone' if phone else 'desktop'}.png"
     shot = tab.screenshot(ARTIFACTS / name)
     tab.viewport(1280, 900)
     assert shot.stat().st_size > 10_000, f"{shot} looks empty"
     assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+
+
+def choose(tab, selector: str, value: str) -> None:
+    tab.evaluate(
+        f"(() => {{ const s = document.querySelector({selector!r}); s.value = {value!r};"
+        " s.dispatchEvent(new Event('change')); })()"
+    )
+
+
+VISIBLE = "[...document.querySelectorAll('.claim-item')].filter(e => e.offsetParent).length"
+
+
+def test_the_claims_page_filters_offline(browser):
+    """Filters combine; the counts agree with the graph; nothing is requested."""
+    import pyoxigraph as ox
+
+    tab, base = browser
+    store = ox.Store()
+    store.load(path=str(ROOT / "dist" / "kzkg.ttl"), format=ox.RdfFormat.TURTLE)
+    kzo = "https://w3id.org/kzkg/ontology#"
+    denies = (
+        """SELECT (COUNT(?c) AS ?n) { ?c <%sstance> <https://w3id.org/kzkg/id/stance/denies> }"""
+    )
+    expected = int(next(iter(store.query(denies % kzo)))[0].value)
+    start = tab.open(base + "claims.html")
+    assert tab.evaluate(VISIBLE) == 341
+    choose(tab, "select[data-filter=stance]", "denies")
+    assert tab.evaluate(VISIBLE) == expected > 0
+    assert tab.evaluate("document.querySelector('form.filters .shown').textContent") == (
+        f"{expected} of 341 claims shown"
+    )
+    choose(tab, "select[data-filter=relation]", "contradicts")
+    both = tab.evaluate(VISIBLE)
+    assert 0 < both <= expected
+    assert "stance=denies" in tab.evaluate("location.search")
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("kosapov", "person/amirzhan-kosanov.html"),  # a misspelling the sources use
+        ("regions subordinate", "claims.html#claim-"),  # words of a quote
+        ("KAZAKHSTAN 2012", "org/kazakhstan-2012.html"),
+    ],
+)
+def test_search_finds_names_spellings_and_quotes_offline(browser, words, expected):
+    tab, base = browser
+    start = tab.open(base + "search.html?q=" + words.replace(" ", "+"))
+    hrefs = tab.evaluate(
+        "[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))"
+    )
+    assert any(h.startswith(expected) for h in hrefs[:3]), (words, hrefs[:5])
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "path", ["claims.html?stance=denies", "search.html?q=kosanov"], ids=["claims", "search"]
+)
+def test_screenshot_of_claims_and_search(browser, path, width):
+    tab, base = browser
+    phone = width < 600
+    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
+    tab.open(base + path)
+    overflow = tab.evaluate("document.documentElement.scrollWidth")
+    title = tab.evaluate("document.querySelector('h1').getBoundingClientRect().bottom")
+    name = f"{path.split('.')[0]}-{'phone' if phone else 'desktop'}.png"
+    shot = tab.screenshot(ARTIFACTS / name)
+    tab.viewport(1280, 900)
+    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+    assert title < (844 if phone else 900) / 2, "the title is not on the first screen"
+
+
+def test_an_entity_page_filters_and_switches_its_claims_offline(browser):
+    import pyoxigraph as ox
+
+    tab, base = browser
+    store = ox.Store()
+    store.load(path=str(ROOT / "dist" / "kzkg.ttl"), format=ox.RdfFormat.TURTLE)
+    accuses = """SELECT (COUNT(?c) AS ?n) { ?c <https://schema.org/author>
+      <https://w3id.org/kzkg/id/person/ainur-kurmanov> ;
+      <https://w3id.org/kzkg/ontology#stance> <https://w3id.org/kzkg/id/stance/accuses> }"""
+    expected = int(next(iter(store.query(accuses)))[0].value)
+    start = tab.open(base + ENTITY)
+    shown = "[...document.querySelectorAll('#claims-by .claim-item')].filter(e => e.offsetParent).length"
+    assert tab.evaluate(shown) == 119
+    assert tab.evaluate("document.querySelector('#claims-about').offsetParent") is None
+    choose(tab, "#claims-by select[data-filter=stance]", "accuses")
+    assert tab.evaluate(shown) == expected > 0
+    tab.evaluate("document.querySelector('label[for=tab-claims-about]').click()")
+    assert tab.evaluate("document.querySelector('#claims-about').offsetParent") is not None
+    assert tab.evaluate("document.querySelector('#claims-by').offsetParent") is None
+    assert not tab.errors(start) and all(u.startswith(base) for u in tab.requests(start))
+
+
+def test_an_article_names_each_speaker_and_switches_its_layers(browser):
+    """Speakers are shown without hover; each legend key has its highlight's colour; each
+    switch turns its layer off."""
+    tab, base = browser
+    start = tab.open(base + ARTICLE)
+    speakers = tab.evaluate(
+        """[...document.querySelectorAll('.hl.claim:not([data-continued])')].map(el =>
+          [el.dataset.speaker, getComputedStyle(el, '::before').content])"""
+    )
+    assert len(speakers) >= 147
+    assert all(content == f'"{speaker}"' for speaker, content in speakers), speakers[:3]
+    for kind in ("person", "org", "group", "place", "event"):
+        key, text = tab.evaluate(
+            f"""[document.querySelector('.legend .key.k-{kind}'),
+                 document.querySelector('.article-text .hl.mention.k-{kind}')]
+              .map(el => getComputedStyle(el).textDecorationColor)"""
+        )
+        assert key == text, f"the legend's {kind} is {key}, the text's {text}"
+    claim = "getComputedStyle(document.querySelector('.article-text .hl.claim')).backgroundColor"
+    before = tab.evaluate(claim)
+    tab.evaluate("document.getElementById('layer-claims').click()")
+    assert tab.evaluate(claim) == "rgba(0, 0, 0, 0)" != before
+    tab.evaluate("document.getElementById('layer-speakers').click()")
+    content = "getComputedStyle(document.querySelector('.hl.claim'), '::before').content"
+    tab.evaluate("document.getElementById('layer-claims').click()")
+    assert tab.evaluate(content) == "none", "the speakers switch did not hide the names"
+    mention = (
+        "getComputedStyle(document.querySelector('.article-text .hl.mention')).textDecorationLine"
+    )
+    tab.evaluate("document.getElementById('layer-mentions').click()")
+    assert tab.evaluate(mention) == "none"
+    assert not tab.errors(start)
+
+
+KINDS = {
+    "index": "index.html",
+    "articles": "articles.html",
+    "claims-page": "claims.html",
+    "search-page": "search.html",
+    "timeline": "timeline.html",
+    "contradictions": "contradictions.html",
+    "network": "network.html",
+    "queries": "queries.html",
+    "query": "query.html",
+    "ontology": "ontology.html",
+    "organisation": "org/socialist-movement-kazakhstan.html",
+    "group": "group/russian-media.html",
+    "place": "place/russia.html",
+    "event": "event/csto-intervention-kazakhstan-2022.html",
+}
+FIRST_SCREEN = """(() => {
+  const nav = [...document.querySelectorAll('header.site a')].map(a => a.getBoundingClientRect());
+  const summary = document.querySelector('aside.factbox, .lead, .coverage, form, dl.facts');
+  return {
+    width: document.documentElement.scrollWidth,
+    title: document.querySelector('h1').getBoundingClientRect().bottom,
+    summary: summary ? summary.getBoundingClientRect().top : null,
+    navRight: Math.max(...nav.map(r => r.right)),
+    navHidden: nav.filter(r => r.width === 0 || r.right > innerWidth).length,
+  };
+})()"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_first_screen_of_each_page_kind(browser, site_dir, kind, width):
+    """Title and summary on the first screen, every navigation link in sight (no sideways
+    scrolling menu), nothing wider than the screen."""
+    tab, base = browser
+    if not (site_dir / KINDS[kind]).is_file():
+        pytest.skip(f"{KINDS[kind]} is not in this graph")
+    phone = width < 600
+    height = 844 if phone else 900
+    tab.viewport(width, height, mobile=phone, scale=2 if phone else 1)
+    start = tab.open(base + KINDS[kind])
+    seen = tab.evaluate(FIRST_SCREEN)
+    tab.screenshot(ARTIFACTS / "pages" / f"{kind}-{'phone' if phone else 'desktop'}.png")
+    tab.viewport(1280, 900)
+    assert seen["width"] <= width, f"{kind} is {seen['width']} px wide on a {width} px screen"
+    assert seen["title"] < height / 2, f"{kind}: the title ends at {seen['title']} px"
+    assert seen["summary"] is not None and seen["summary"] < height * 0.8, seen
+    assert seen["navHidden"] == 0, f"{kind}: {seen['navHidden']} navigation links out of sight"
+    assert not tab.errors(start)

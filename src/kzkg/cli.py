@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 
 from kzkg import __version__
-from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, notice, out, table_width
+from kzkg.cli_common import DIST, SEEDS, err, friendly, notice, out, table_width
 from kzkg.errors import KzkgError
 from kzkg.forking import CPUS
 from kzkg.progress import steps
@@ -193,37 +193,6 @@ def stats(seeds: Path, fmt: str) -> None:
         render(figures, Console(highlight=False, width=table_width()))
 
 
-@main.command()
-@seeds_option
-@dist_option
-@quiet_option
-@friendly
-def run(seeds: Path, dist: Path, quiet: bool) -> None:
-    """The main job: build and validate the graph, then print every canned query's answer."""
-    from kzkg import query as canned
-    from kzkg.cli_query import shown
-    from kzkg.pipeline import build as run_build
-    from kzkg.store import load_file, open_store
-
-    with steps(err, quiet=quiet) as announce:
-        result = run_build(seeds, dist, progress=announce, waiting=notice)
-    total = sum(result.timings.values())
-    out.print(
-        f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
-        markup=True,
-    )
-    store = load_file(open_store(), dist / "kzkg.ttl")
-    failed = []
-    for name, item in canned.load_catalogue(QUERIES).items():
-        answer = canned.run(item, store, {})
-        out.rule(f"{name}: {item.title}")
-        out.print(shown(answer, "table"), markup=False)
-        if name.endswith("-violation") and answer.rows:
-            failed.append(name)
-    if failed:
-        raise KzkgError(f"quality checks returned rows: {', '.join(failed)}")
-
-
 def adopt(command: click.Command) -> None:
     """Add a command defined in another module, with kzkg's error handling around it.
 
@@ -239,10 +208,11 @@ def adopt(command: click.Command) -> None:
 def _adopt_commands() -> None:
     from kzkg.cli_contrib import diff, new
     from kzkg.cli_query import query
+    from kzkg.cli_run import run
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (query, serve, load, site, new, diff):
+    for command in (run, query, serve, load, site, new, diff):
         adopt(command)
 
 

@@ -22,8 +22,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kzkg.errors import StoreError
@@ -105,14 +103,18 @@ def stop_process(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
 
 
 @contextlib.contextmanager
-def _site(site_dir: Path | None, host: str, port: int) -> Iterator[str | None]:
-    """The hook for the static explorer: serve ``site_dir`` on the next port while we run."""
+def _site(site_dir: Path | None, host: str, port: int, endpoint: str) -> Iterator[str | None]:
+    """The static explorer and its query page, on the next port while we run; the query page
+    asks ``endpoint`` through it, with the canned queries' parameters bound."""
     if site_dir is None:
         yield None
         return
+    from kzkg.query import load_catalogue
+    from kzkg.site.build import QUERIES
+    from kzkg.site_server import front_server
+
     check_port(host, port)
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site_dir))
-    httpd = ThreadingHTTPServer((host, port), handler)
+    httpd = front_server(site_dir, host, port, endpoint, load_catalogue(QUERIES))
     thread = threading.Thread(target=httpd.serve_forever, name="kzkg-site", daemon=True)
     thread.start()
     try:
@@ -181,10 +183,11 @@ def serve(
                 signal.signal(sig, _interrupt)
         url = f"http://{host}:{port}/"
         _wait_ready(process, url, log)
-        with _site(site_dir, host, port + 1) as site_url:
-            echo(f"Oxigraph query UI: {url}  (SPARQL endpoint {url}query, read-only)")
+        with _site(site_dir, host, port + 1, url) as site_url:
             if site_url:
+                echo(f"query page: {site_url}query.html  (kzkg's prefixes and canned queries)")
                 echo(f"static site: {site_url}")
+            echo(f"Oxigraph query UI: {url}  (SPARQL endpoint {url}query, read-only)")
             echo("press Ctrl-C to stop")
             code = process.wait()
         tail = log.read_text(errors="replace").strip()[-500:]

@@ -3,7 +3,9 @@
 The text is shown exactly as stored (``white-space: pre-wrap``), so highlight offsets are the
 graph's offsets and nothing is re-flowed into paragraphs that a claim could straddle. Mentions
 are links to the entity's page; claims carry the HTML id that entity pages link to. Hovering or
-focusing a highlight shows what it is (CSS only, from ``data-tip``).
+focusing a highlight shows what it is (CSS only, from ``data-tip``); each claim's speaker is
+named before it, and the legend's switches turn each layer (claims, speakers, mentions,
+figures) off and on, with CSS alone.
 """
 
 from __future__ import annotations
@@ -29,7 +31,12 @@ def _span(site: Site, anchor: Anchor) -> Span:
             claim_id(anchor.body),
             rank=0,
             ident=claim_id(anchor.body),
-            attrs=(("class", classes), ("data-quote", anchor.exact), ("data-tip", tip)),
+            attrs=(
+                ("class", classes),
+                ("data-quote", anchor.exact),
+                ("data-speaker", claim.speaker.label),
+                ("data-tip", tip),
+            ),
         )
     if anchor.kind == "figure":
         tip = f"figure: {site.figures[anchor.body]}"
@@ -83,11 +90,29 @@ def _entity_list(site: Site, anchors: list[Anchor]) -> str:
     return f'<dl class="facts">{"".join(groups)}</dl>'
 
 
-LEGEND = (
-    '<p class="legend" aria-label="Legend"><span class="key claim">claim</span> '
-    '<span class="key mention">mention of an entity</span> <span class="key figure">figure</span> '
-    "— hover over or tab to a highlight to see what it is.</p>"
+MENTION_KEYS = "".join(
+    f'<span class="key mention k-{kind}">{name}</span> ' for kind, name in KIND_NAMES.items()
 )
+
+
+def legend(claims: int, mentions: int, figures: int) -> str:
+    """What every colour means, each layer with a switch (checkboxes and CSS: no script)."""
+
+    def switch(layer: str, label: str) -> str:
+        return f'<label><input type="checkbox" id="layer-{layer}" checked> {label}</label>'
+
+    return (
+        '<fieldset class="legend layers"><legend>Highlights</legend>'
+        + switch("claims", f'<span class="key claim">claim</span> ({claims})')
+        + switch("speakers", '<span class="key speaker">speaker</span> named before each claim')
+        + switch(
+            "mentions",
+            f"mention ({mentions}), underlined by kind: {MENTION_KEYS.strip()}",
+        )
+        + switch("figures", f'<span class="key figure">figure</span> ({figures})')
+        + '<p class="muted small">Hover over, or tab to, a highlight for what it says; a '
+        'linked claim is shown <span class="key target">darker</span>.</p></fieldset>'
+    )
 
 
 def article_page(site: Site, article: Article) -> str:
@@ -112,7 +137,7 @@ def article_page(site: Site, article: Article) -> str:
 <details class="index"><summary>{len(set(a.body for a in mentions))} entities mentioned \
 ({len(mentions)} mentions)</summary>
 {_entity_list(site, mentions)}</details>
-{LEGEND}
+{legend(len(claims), len(mentions), sum(1 for a in own if a.kind == "figure"))}
 <div class="article-text" lang="{esc(article.language)}">{article_text(site, article)}</div>
 <p class="iri">IRI: <code>{esc(article.ref.iri)}</code></p>"""
     return page(article.headline, body, root=ROOT, kind="article")

@@ -23,12 +23,16 @@ from kzkg.errors import KzkgError, StoreError
 from kzkg.query import load_catalogue
 from kzkg.site.article_pages import article_pages
 from kzkg.site.catalogue import catalogue_page
+from kzkg.site.claims_page import claims_page
+from kzkg.site.entity_data import entity_data_files
 from kzkg.site.entity_pages import entity_pages
 from kzkg.site.gather import gather
 from kzkg.site.layout import GENERATOR
 from kzkg.site.network import network_page, network_svg
 from kzkg.site.ontology_page import ontology_page
 from kzkg.site.overview import articles_page, contradictions_page, index_page
+from kzkg.site.query_page import query_page
+from kzkg.site.search_page import INDEX_NAME, search_index, search_page
 from kzkg.site.timeline import timeline_page
 from kzkg.store import load_file, open_store
 
@@ -83,16 +87,21 @@ def render_site(
     files: dict[str, str] = {}
     with _step("rendering entity and article pages", progress):
         files |= entity_pages(site)
+        files |= entity_data_files(store, site)
         files |= article_pages(site)
         files["index.html"] = index_page(site)
         files["articles.html"] = articles_page(site)
         files["contradictions.html"] = contradictions_page(site)
+        files["claims.html"] = claims_page(site)
+        files["search.html"] = search_page(site)
+        files[INDEX_NAME] = search_index(site)
         files["timeline.html"] = timeline_page(site)
         files["network.html"] = network_page(site)
         files["network.svg"] = network_svg(site) + "\n"
         files["ontology.html"] = ontology_page(ontology)
     with _step("running the canned queries", progress):
         files["queries.html"] = catalogue_page(catalogue, store)
+    files["query.html"] = query_page(catalogue)
     for asset in sorted(ASSETS.iterdir()):
         files[asset.name] = asset.read_text(encoding="utf-8")
     return dict(sorted(files.items()))

@@ -13,7 +13,8 @@ from kzkg.query import CannedQuery, ResultTable, run
 from kzkg.site.layout import attr, esc, page, table
 from kzkg.site.model import KZ, page_path
 
-SHOWN = 25  # rows shown at once; the rest fold away under a <details>
+SHOWN = 10  # rows shown at once; more fold away under a <details>
+KEPT = 50  # rows on the page at most: the query page and `kzkg query` give the whole answer
 
 
 def _cell(value: str | None) -> str:
@@ -22,18 +23,22 @@ def _cell(value: str | None) -> str:
     return f'<a href="{attr(path)}">{esc(value)}</a>' if path else esc(value or "")
 
 
-def _answer(result: ResultTable) -> str:
+def _answer(result: ResultTable, name: str) -> str:
     if not result.rows:
         return '<p class="muted">no rows</p>'
-    cells = [[_cell(cell) for cell in row] for row in result.rows]
-    shown = table(result.columns, cells[:SHOWN], "answer")
-    if len(cells) <= SHOWN:
-        return f'<p class="muted">{len(cells)} row{"s" if len(cells) != 1 else ""}</p>{shown}'
-    rest = table(result.columns, cells[SHOWN:], "answer")
-    return (
-        f'<p class="muted">{len(cells)} rows</p>{shown}<details><summary>the other '
-        f"{len(cells) - SHOWN} rows</summary>{rest}</details>"
-    )
+    cells = [[_cell(cell) for cell in row] for row in result.rows[:KEPT]]
+    total = len(result.rows)
+    count = f'<p class="muted">{total} row{"s" if total != 1 else ""}</p>'
+    parts = [count, table(result.columns, cells[:SHOWN], "answer")]
+    if len(cells) > SHOWN:
+        rest = table(result.columns, cells[SHOWN:], "answer")
+        parts.append(f"<details><summary>{len(cells) - SHOWN} more rows</summary>{rest}</details>")
+    if total > KEPT:
+        parts.append(
+            f'<p class="muted">The other {total - KEPT} rows: <a href="query.html?name='
+            f'{attr(name)}">run it in the query page</a>, or <code>kzkg query {esc(name)}</code>.</p>'
+        )
+    return "".join(parts)
 
 
 def _query(query: CannedQuery, result: ResultTable) -> str:
@@ -53,9 +58,10 @@ def _query(query: CannedQuery, result: ResultTable) -> str:
     return (
         f'<section class="query" id="{attr(query.name)}"><h2><code>{esc(query.name)}</code> '
         f"{esc(query.title)}{check}</h2><p>{esc(query.description)}</p>{params}"
-        f"<p><code>{esc(query.example)}</code></p>"
-        f"<h3>SPARQL</h3><pre><code>{esc(query.sparql)}</code></pre>"
-        f"<h3>Answer on this graph</h3>{_answer(result)}</section>"
+        f'<p class="run"><a class="button" href="query.html?name={attr(query.name)}">Run it in '
+        f"the query page</a> (with <code>kzkg serve</code>) or: <code>{esc(query.example)}</code></p>"
+        f"<details><summary>SPARQL</summary><pre><code>{esc(query.sparql)}</code></pre></details>"
+        f"<h3>Answer on this graph</h3>{_answer(result, query.name)}</section>"
     )
 
 
@@ -69,7 +75,7 @@ def catalogue_page(catalogue: dict[str, CannedQuery], store: ox.Store) -> str:
     sections = "".join(_query(catalogue[n], run(catalogue[n], store, {})) for n in names)
     body = (
         '<h1>Query catalogue</h1><p class="lead">The canned SPARQL questions of '
-        "<code>kzkg query</code>, each with its current answer on this graph (parameters at "
+        "<code>kzkg query</code>, each with the first rows of its answer on this graph (parameters at "
         "their defaults). Checks (<em>-violation</em>) must return no rows.</p>"
         f'<nav class="toc" aria-label="Queries"><ul class="columns">{contents}</ul></nav>{sections}'
     )

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kzkg.site.cards import claim_card
+from kzkg.site.entity_claims import claim_tabs
+from kzkg.site.factbox import fact_box, mentioning_articles
 from kzkg.site.layout import (
     attr,
     bullets,
     esc,
-    facts,
     link,
     page,
     section,
     span_of,
     table,
-    when,
 )
-from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Ref, Site
-from kzkg.site.timeline import ruler
+from kzkg.site.model import KIND_NAMES, Article, Entity, Ref, Site
 
 ROOT = "../"
 
@@ -56,37 +54,17 @@ class EntityIndex:
             self.roles[membership.organisation.iri].append(membership)
 
 
-def _claim_order(site: Site, iri: str) -> tuple[str, str, int, str]:
-    claim = site.claims[iri]
-    anchor = site.anchor_of.get(iri)
-    date = claim.date.lexical if claim.date else "9999"
-    return (date, claim.article, anchor.start if anchor else 0, iri)
-
-
-def _value(value: Ref | Date | str) -> str:
-    if isinstance(value, Ref):
-        return link(value, ROOT)
-    return when(value) if isinstance(value, Date) else esc(value)
-
-
 def _source(article: Article) -> str:
     """A compact link to a source article, its headline in the tooltip."""
     return f'<a href="{ROOT}{article.ref.path}" title="{attr(article.headline)}">{esc(article.short)}</a>'
 
 
 def _summary(entity: Entity) -> str:
+    """Badges and the description; every fact is in the fact box that follows."""
     kinds = [KIND_NAMES[entity.kind], *entity.types]
     badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
-    rows = [("also titled" if entity.kind != "person" else "title", esc("; ".join(entity.titles)))]
-    if entity.start or entity.end:
-        drawn = ruler(entity.start, entity.end, entity.inferred) if entity.start else ""
-        rows.append(("date", span_of(entity.start, entity.end, entity.inferred) + drawn))
-    if entity.date_note:
-        rows.append(("about the date", esc(entity.date_note)))
-    rows += [(label, ", ".join(_value(v) for v in values)) for label, values in entity.facts]
-    rows += [("curator's note", esc(note)) for note in entity.notes]
     description = f'<p class="lead">{esc(entity.description)}</p>' if entity.description else ""
-    return f'<p class="badges">{badges}</p>{description}{facts(rows)}'
+    return f'<p class="badges">{badges}</p>{description}'
 
 
 def _spellings(site: Site, entity: Entity) -> str:
@@ -118,7 +96,7 @@ def _roles(site: Site, entity: Entity, index: EntityIndex) -> str:
         dates = (
             span_of(m.start, m.end, m.inferred)
             if m.start or m.end
-            else '<span class="muted">—</span>'
+            else '<span class="muted">not given</span>'
         )
         note = f'<br><small class="muted">{esc(m.note)}</small>' if m.note else ""
         who = f"{link(m.member, ROOT)} is {esc(m.role)} of {link(m.organisation, ROOT)}"
@@ -142,39 +120,62 @@ def _events(entity: Entity, index: EntityIndex) -> str:
     return section("Events", bullets(items, "events"), "events", len(items)) if items else ""
 
 
-def _claims(site: Site, title: str, ident: str, iris: list[str], speaker: bool) -> str:
-    if not iris:
-        return ""
-    ordered = sorted(set(iris), key=lambda iri: _claim_order(site, iri))
-    cards = "".join(claim_card(site, site.claims[iri], ROOT, speaker=speaker) for iri in ordered)
-    return section(title, f'<div class="cards">{cards}</div>', ident, len(ordered))
+def _contents(entries: list[tuple[str, str, int | None]]) -> str:
+    """The table of contents: each section present, with its count."""
+    items = "".join(
+        f'<li><a href="#{ident}">{esc(title)}</a>'
+        + (f' <span class="count">{count}</span>' if count is not None else "")
+        + "</li>"
+        for ident, title, count in entries
+    )
+    return f'<nav class="toc page-toc" aria-label="On this page"><ul>{items}</ul></nav>'
 
 
 def entity_page(site: Site, entity: Entity, index: EntityIndex) -> str:
-    """The HTML of one entity's page (served at ``KIND/ID.html``)."""
+    """The HTML of one entity's page (served at ``KIND/ID.html``): the facts first, then the
+    claims, then the evidence in full (names with sources, roles, events, sources)."""
     iri = entity.ref.iri
-    mentioned = [site.articles[a].ref for a in entity.articles if a in site.articles]
+    made = [site.claims[c] for c in sorted(set(index.by_speaker.get(iri, [])))]
+    about = [site.claims[c] for c in sorted(set(index.by_subject.get(iri, [])))]
+    sources = mentioning_articles(site, entity, {c.article for c in made + about})
+    events = index.events.get(iri, [])
+    memberships = index.roles.get(iri, [])
+    names = _spellings(site, entity)
+    roles = _roles(site, entity, index)
+    listed = _events(entity, index)
+    contents = [
+        ("claims-by", "Claims made", len(made)),
+        ("claims-about", "Claims about", len(about)),
+        ("names", "Names and spellings", None),
+        ("roles", "Roles", len(memberships)),
+        ("events", "Events", len(events)),
+        ("sources", "Sources", len(sources)),
+    ]
+    present = {"claims-by": made, "claims-about": about, "names": names, "roles": roles}
+    present |= {"events": listed, "sources": sources}
     parts = [
         f"<h1>{esc(entity.ref.label)}</h1>",
         _summary(entity),
-        _spellings(site, entity),
-        _roles(site, entity, index),
-        _events(entity, index),
-        _claims(site, "Claims made", "claims-by", index.by_speaker.get(iri, []), False),
-        _claims(site, "Claims about", "claims-about", index.by_subject.get(iri, []), True),
+        fact_box(site, entity, memberships, events, sources),
+        _contents([entry for entry in contents if present[entry[0]]]),
+        claim_tabs(site, made, about),
+        names,
+        roles,
+        listed,
         section(
             "Sources",
             bullets(
-                f'{link(r, ROOT)} <span class="muted">{esc(site.articles[r.iri].short)}</span>'
-                for r in mentioned
+                f'{link(a.ref, ROOT, a.headline)} <span class="muted">{esc(a.short)}</span>'
+                for a in sources
             ),
             "sources",
+            len(sources),
         )
-        if mentioned
+        if sources
         else "",
-        f'<p class="iri">IRI: <code>{esc(iri)}</code></p>',
     ]
     body = "\n".join(part for part in parts if part)
+    body += '\n<script src="../filter.js" defer></script>'
     return page(entity.ref.label, body, root=ROOT, kind=f"entity {entity.kind}")
 
 

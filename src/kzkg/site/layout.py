@@ -17,11 +17,14 @@ from kzkg.site.model import Date, Ref
 GENERATOR = "kzkg site"  # the mark by which `kzkg site` knows a folder it may replace
 NAV = [
     ("index.html", "Overview"),
+    ("search.html", "Search"),
     ("articles.html", "Articles"),
+    ("claims.html", "Claims"),
     ("timeline.html", "Timeline"),
     ("contradictions.html", "Contradictions"),
     ("network.html", "Network"),
     ("queries.html", "Queries"),
+    ("query.html", "SPARQL"),
     ("ontology.html", "Ontology"),
 ]
 FRAME = Template("""<!DOCTYPE html>

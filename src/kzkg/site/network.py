@@ -1,8 +1,9 @@
 """The person–organisation network as an SVG drawn at build time, laid out deterministically.
 
-Two kinds of tie join a person to an organisation: a role in it (leader, member, founder, …,
-from the memberships) and claims the person made about it. The layout is bipartite — persons in
-a left column, organisations in a right one — and each column is ordered by a few rounds of the
+Two kinds of tie join a person or a group to an organisation: a role in it (leader, member,
+founder, …, from the memberships) and claims the person or group made about it. Only those with
+such a tie are drawn, and the page says how many that is of how many, and names the others. The
+layout is bipartite — persons and groups in a left column, organisations in a right one — and each column is ordered by a few rounds of the
 barycentre heuristic, which pulls a node towards its neighbours and so uncrosses edges. There is
 no randomness: ties break by label, so the same graph always gives the same picture, byte for
 byte.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from kzkg.site.layout import attr, esc, page, table
+from kzkg.site.layout import attr, esc, page
 from kzkg.site.model import Ref, Site
 
 WIDTH = 960
@@ -21,6 +22,7 @@ LEFT, RIGHT = 270.0, 590.0  # the x of the person and organisation columns
 TOP, STEP = 40.0, 24.0  # the y of the first row, and the distance between rows
 ROUNDS = 6  # barycentre sweeps; the order settles well before this on graphs of this size
 ROLE_CLASSES = {"leader": "leader", "chair": "leader", "founder": "founder", "member": "member"}
+SPEAKERS = ("person", "group")  # the kinds in the left column
 
 
 class Network:
@@ -29,14 +31,14 @@ class Network:
     def __init__(self, site: Site) -> None:
         self.roles: dict[tuple[str, str], list[str]] = defaultdict(list)
         for m in site.memberships:
-            if m.member.iri in site.entities and site.entities[m.member.iri].kind == "person":
+            if m.member.iri in site.entities and site.entities[m.member.iri].kind in SPEAKERS:
                 self.roles[(m.member.iri, m.organisation.iri)].append(m.role)
         self.claims: Counter[tuple[str, str]] = Counter()
         for claim in site.claims.values():
             speaker = site.entities.get(claim.speaker.iri)
             for subject in claim.about:
                 target = site.entities.get(subject.iri)
-                if speaker and target and speaker.kind == "person" and target.kind == "org":
+                if speaker and target and speaker.kind in SPEAKERS and target.kind == "org":
                     self.claims[(speaker.ref.iri, target.ref.iri)] += 1
         pairs = set(self.roles) | set(self.claims)
         self.refs: dict[str, Ref] = {iri: site.ref(iri) for pair in pairs for iri in pair}
@@ -44,6 +46,7 @@ class Network:
         for person, org in pairs:
             self.neighbours[person].add(org)
             self.neighbours[org].add(person)
+        self.kinds = {iri: site.entities[iri].kind for iri in self.refs if iri in site.entities}
         self.persons = self._sorted({p for p, _ in pairs})
         self.orgs = self._sorted({o for _, o in pairs})
         self.order()
@@ -93,7 +96,7 @@ def _node(net: Network, iri: str, root: str) -> str:
     )
     anchor, dx = ("end", -r - 6) if person else ("start", r + 6)
     label = f'<text x="{x + dx:g}" y="{y + 4:g}" text-anchor="{anchor}">{esc(ref.label)}</text>'
-    kind = "person" if person else "org"
+    kind = net.kinds.get(iri, "org")
     title = f"<title>{esc(ref.label)}: {degree} tie{'s' if degree != 1 else ''}</title>"
     return (
         f'<a href="{attr(root + (ref.path or ""))}" class="node {kind}">{title}{shape}{label}</a>'
@@ -112,7 +115,7 @@ def network_svg(site: Site, root: str = "") -> str:
         edges.append(_edge(net.position(p), net.position(o), f"role {cls}", 2.5))
     nodes = [_node(net, iri, root) for iri in net.persons + net.orgs]
     heads = (
-        f'<text class="head" x="{LEFT:g}" y="16" text-anchor="end">persons</text>'
+        f'<text class="head" x="{LEFT:g}" y="16" text-anchor="end">persons and groups</text>'
         f'<text class="head" x="{RIGHT:g}" y="16">organisations</text>'
     )
     return (
@@ -124,30 +127,69 @@ def network_svg(site: Site, root: str = "") -> str:
     )
 
 
-def network_page(site: Site) -> str:
-    """The network picture with its legend, and the role ties as a table for reading."""
-    net = Network(site)
-    rows = []
-    for m in sorted(site.memberships, key=lambda m: (m.organisation.label, m.member.label)):
-        rows.append(
-            [
-                f'<a href="{attr(m.member.path or "")}">{esc(m.member.label)}</a>',
-                esc(m.role),
-                f'<a href="{attr(m.organisation.path or "")}">{esc(m.organisation.label)}</a>',
-            ]
+def _coverage(site: Site, net: Network) -> str:
+    """How many of each kind the picture shows, by which rule, and which are left out."""
+    shown = set(net.persons) | set(net.orgs)
+    parts, left_out = [], []
+    for kind, name in (("person", "persons"), ("group", "groups"), ("org", "organisations")):
+        every = [e for e in site.entities.values() if e.kind == kind]
+        drawn = sum(1 for e in every if e.ref.iri in shown)
+        parts.append(f"{drawn} of {len(every)} {name}")
+        left_out += [e.ref for e in every if e.ref.iri not in shown]
+    missing = ", ".join(
+        f'<a href="{attr(r.path or "")}">{esc(r.label)}</a>'
+        for r in sorted(left_out, key=lambda r: r.label)
+    )
+    return (
+        f'<div class="coverage"><p><strong>Shown: {", ".join(parts)}</strong> — those with at least '
+        "one tie: a person or group holding a role in an organisation or making claims about "
+        f"it.</p><details><summary>The {len(left_out)} without such a tie</summary><p>{missing}"
+        "</p></details></div>"
+    )
+
+
+def _ties(site: Site, net: Network) -> str:
+    """Every tie in words, one line per person or group: readable on any screen."""
+    items = []
+    for iri in sorted(net.persons, key=lambda i: net.refs[i].label):
+        ref = net.refs[iri]
+        ties = [
+            f"{esc(', '.join(sorted(set(roles))))} of "
+            f'<a href="{attr(net.refs[o].path or "")}">{esc(net.refs[o].label)}</a>'
+            for (p, o), roles in sorted(net.roles.items())
+            if p == iri
+        ]
+        about = [
+            f'<a href="{attr(net.refs[o].path or "")}">{esc(net.refs[o].label)}</a> ({n})'
+            for (p, o), n in sorted(net.claims.items(), key=lambda i: net.refs[i[0][1]].label)
+            if p == iri
+        ]
+        if about:
+            ties.append("claims about " + ", ".join(about))
+        items.append(
+            f'<li><a href="{attr(ref.path or "")}"><strong>{esc(ref.label)}</strong></a> '
+            f'<small class="muted">{esc(net.kinds.get(iri, ""))}</small>: {"; ".join(ties)}</li>'
         )
+    return f'<ul class="ties">{"".join(items)}</ul>'
+
+
+def network_page(site: Site) -> str:
+    """The network picture with its legend and coverage, and every tie in words."""
+    net = Network(site)
     legend = (
         '<ul class="legend network-legend"><li><span class="swatch leader"></span>leader</li>'
         '<li><span class="swatch founder"></span>founder</li><li><span class="swatch member">'
         '</span>member</li><li><span class="swatch other"></span>other role</li><li><span '
-        'class="swatch said"></span>made claims about (thicker: more claims)</li></ul>'
+        'class="swatch said"></span>made claims about (thicker: more claims)</li><li><span '
+        'class="dot person"></span>person</li><li><span class="dot group"></span>group</li>'
+        '<li><span class="dot org"></span>organisation</li></ul>'
     )
     body = (
-        f'<h1>Network</h1><p class="lead">{len(net.persons)} persons and {len(net.orgs)} '
-        "organisations, joined where a person holds a role in an organisation or makes claims "
-        f"about it. Select a name to open its page.</p>{legend}"
+        '<h1>Network</h1><p class="lead">Who holds roles in, and speaks about, which '
+        f"organisation. Select a name to open its page.</p>{_coverage(site, net)}{legend}"
+        '<p class="swipe muted">The picture is wider than this screen: swipe it sideways, or '
+        'read <a href="#ties">every tie in words</a> below.</p>'
         f'<div class="scroll network-scroll">{network_svg(site)}</div>'
-        f'<section id="roles"><h2>Roles</h2>{table(["person", "role", "organisation"], rows)}'
-        "</section>"
+        f'<section id="ties"><h2>Every tie, in words</h2>{_ties(site, net)}</section>'
     )
     return page("Network", body, current="network.html", kind="network")

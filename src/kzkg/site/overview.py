@@ -41,15 +41,18 @@ def index_page(site: Site) -> str:
     counts += [
         _card("articles.html", len(site.articles), "articles"),
         _card("contradictions.html", len(contradiction_pairs(site)), "contradictions"),
-        _card("articles.html", len(site.claims), "claims"),
-        _card("articles.html", mentions, "mentions"),
+        _card("claims.html", len(site.claims), "claims"),
+        _card("search.html#a-z", mentions, "mentions"),
         _card("network.html", len(site.memberships), "roles"),
     ]
     views = [
+        ("search.html", "Search", "names, every spelling, and the words of every claim"),
+        ("claims.html", "Claims", "every claim, filtered by speaker, stance, article or relation"),
         ("timeline.html", "Timeline", "every event, dated as precisely as the sources allow"),
         ("contradictions.html", "Contradictions", "opposing claims side by side"),
         ("network.html", "Network", "who holds roles in, and speaks about, which organisation"),
         ("queries.html", "Query catalogue", "each canned SPARQL question and its answer"),
+        ("query.html", "Query page", "write SPARQL or run a canned question (with kzkg serve)"),
         ("ontology.html", "Ontology", "every class and property, with definitions and alignments"),
     ]
     view_items = "".join(
