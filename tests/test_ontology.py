@@ -34,6 +34,7 @@ ROLES = (
 )  # fmt: skip
 PROPERTIES = (
     "stance", "reportedBy", "relayStep", "position", "relayer", "contradicts", "supports",
+    "opposes", "supersededBy", "fromClaim", "toClaim", "reason",
     "sha256", "fileName", "originalFileName", "datePrinted", "dateInferred", "dateNote",
     "counts", "approximate", "statedBy", "anchor",
 )  # fmt: skip

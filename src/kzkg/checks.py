@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kzkg.errors import Problem
-from kzkg.model import Article, Change, Claim
+from kzkg.model import LINK_KINDS, Article, Change, Claim
 from kzkg.records import line_of
 
 DATE_PAIRS = (("start", "end"), ("founded", "dissolved"))
@@ -62,21 +62,33 @@ def check_dates(records: Mapping[str, Any]) -> list[Problem]:
 
 
 def check_claims(records: Mapping[str, Any]) -> list[Problem]:
-    """A claim that both contradicts and supports a claim; a speaker listed as their own relayer;
-    a claim dated after the article that reports it. (Self-references are found for every
-    reference field by :mod:`kzkg.resolve`.)"""
+    """A claim linked to itself, or to one claim twice (two kinds of relation, or the same one
+    twice); a speaker listed as their own relayer; a claim dated after the article that reports
+    it. (Unknown references are found for every reference field by :mod:`kzkg.resolve`.)"""
     problems = []
     for claim in (r for r in records.values() if isinstance(r, Claim)):
-        both = sorted(set(claim.contradicts) & set(claim.supports))
-        if both:
-            problems.append(
-                at(
-                    claim,
-                    "supports",
-                    f"claim {claim.id!r} both contradicts and supports {', '.join(both)}",
-                    "keep only one of the two relations",
-                )
-            )
+        seen: dict[str, str] = {}
+        for key in LINK_KINDS:
+            for link in getattr(claim, key):
+                if link.claim == claim.id:
+                    problems.append(
+                        at(
+                            link,
+                            "claim",
+                            f"{key}: {claim.id!r} is the record itself",
+                            f"remove it from `{key}:`",
+                        )
+                    )
+                elif link.claim in seen:
+                    problems.append(
+                        at(
+                            link,
+                            "claim",
+                            f"claim {claim.id!r} both {seen[link.claim]} and {key} {link.claim}",
+                            "keep only one of the two relations",
+                        )
+                    )
+                seen.setdefault(link.claim, key)
         if claim.speaker in claim.relayed_by:
             problems.append(
                 at(

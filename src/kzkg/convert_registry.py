@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kzkg.emit import Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
+from kzkg.emit import CURATORS, Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
 from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, HEAD_ROLES, ORGANISATION_TYPES, PLACE_TYPES
 from kzkg.model import (
     Change,
@@ -14,7 +14,7 @@ from kzkg.model import (
     Person,
     Place,
 )
-from kzkg.namespaces import FOAF, KZ, KZO, ORG, SCHEMA, SKOS, TIME
+from kzkg.namespaces import FOAF, KZ, KZO, ORG, PROV, SCHEMA, SKOS, TIME
 from kzkg.resolve import Corpus
 from kzkg.vocab import concepts
 
@@ -108,6 +108,8 @@ def vocabulary_triples(out: Emitter, corpus: Corpus) -> None:
     used = {("stance", c.stance) for c in corpus.of_type(Claim)} | {
         ("role", m.role) for m in corpus.of_type(Membership)
     }
+    out.types(CURATORS, f"{PROV}Agent")
+    out.add(CURATORS, P["label"], en("kzkg curators"))
     for scheme, name in sorted(used):
         concept = concepts(scheme)[name]
         s = node(f"{KZ}{scheme}/{name}")

@@ -29,7 +29,7 @@ def req(kind: str) -> Any:
 
 def opt(kind: str, default: Any = None) -> Any:
     """An optional field of the given kind; lists default to empty."""
-    if kind.startswith(("refs:", "texts", "evidence")):
+    if kind.startswith(("refs:", "texts", "evidence", "links")):
         return field(default_factory=tuple, metadata=meta(kind))
     return field(default=default, metadata=meta(kind))
 
@@ -50,6 +50,25 @@ class Evidence:
     quote: str = req("quote")
     occurrence: int | None = opt("int")
     source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One relation from a claim to another claim, with the curator's one-line reason for it:
+    the reason is data, so a reader can judge the link without re-reading both articles."""
+
+    claim: str = req("ref:claim")
+    reason: str = req("text")
+    source: Source | None = None
+
+
+# The claim-to-claim relations, YAML key → ontology term (kzo:...), one word for one concept.
+LINK_KINDS: dict[str, str] = {
+    "contradicts": "contradicts",
+    "opposes": "opposes",
+    "supports": "supports",
+    "superseded_by": "supersededBy",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +201,10 @@ class Claim:
     date: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
     date_note: str | None = opt("text")
-    contradicts: tuple[str, ...] = opt("refs:claim")
-    supports: tuple[str, ...] = opt("refs:claim")
+    contradicts: tuple[Link, ...] = opt("links")
+    opposes: tuple[Link, ...] = opt("links")
+    supports: tuple[Link, ...] = opt("links")
+    superseded_by: tuple[Link, ...] = opt("links")
     note: str | None = opt("text")
     article: str = ""  # the article whose file holds the claim; set by the loader
     source: Source | None = None

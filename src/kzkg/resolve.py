@@ -20,6 +20,7 @@ from kzkg.errors import InputError, Problem
 from kzkg.load import ArticleText, Seeds
 from kzkg.model import (
     KIND_NAMES,
+    LINK_KINDS,
     REFERENCE_KINDS,
     Change,
     Claim,
@@ -116,6 +117,9 @@ def references(record: Any) -> Iterator[tuple[Any, str, str, frozenset[str]]]:
             yield record, spec.name, ref, allowed
     for item in getattr(record, "evidence", ()):
         yield item, "article", item.article, REFERENCE_KINDS["article"]
+    for key in LINK_KINDS if isinstance(record, Claim) else ():
+        for link in getattr(record, key):
+            yield link, "claim", link.claim, REFERENCE_KINDS["claim"]
 
 
 def _check_one(
