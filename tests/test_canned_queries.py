@@ -164,6 +164,16 @@ def test_contradictions(store: ox.Store) -> None:
     ]  # fmt: skip
 
 
+def test_claim_relation_counts(store: ox.Store) -> None:
+    rows = records(store, "claim-relation-counts")
+    got = [(r["article_a"], r["article_b"], r["kind"], r["links"]) for r in rows]
+    assert got == [
+        (IWPR, IWPR, "contradicts", "1"),
+        (IWPR, GOBLE, "supports", "1"),
+        (GOBLE, GOBLE, "contradicts", "1"),
+    ], got
+
+
 def test_contradiction_sides(store: ox.Store) -> None:
     rows = records(store, "contradiction-sides")
     got = [(r["contradiction"], r["side"], r["speaker"], r["stance"], r["date"]) for r in rows]
