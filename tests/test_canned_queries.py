@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 CATALOGUE = load_catalogue(ROOT / "queries")
 IWPR = "kz:article/2014-03-iwpr-russian-embrace"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 GOBLE = "kz:article/2021-05-goble-internationalist-parties"
 PREFIXES = """
 PREFIX kz: <https://w3id.org/kzkg/id/>
@@ -521,3 +522,29 @@ def test_catalogue_page_lists_every_query() -> None:
             f"rerun docs/make_queries_md.py ({name})"
         )
         assert query.description in page, f"rerun docs/make_queries_md.py ({name})"
+
+
+CRIMEA_IN_RUSSIA = ("kz:place/crimea", "schema:containedInPlace", "kz:place/russia")
+
+
+def test_unmarked_outside_knowledge_violation(store: ox.Store) -> None:
+    rows = records(store, "unmarked-outside-knowledge-violation")
+    got = {(r["record"], r["property"], r["value"]) for r in rows}
+    assert CRIMEA_IN_RUSSIA in got, got  # no fixture article names both
+    assert ("kz:org/windows-on-eurasia", RDFS_LABEL, "Window on Eurasia") in got, got
+    assert ("kz:article/2021-05-goble-internationalist-parties", "schema:publisher",
+            "kz:org/windows-on-eurasia") in got, got  # fmt: skip
+    named = [r for r in got if r[0] == "kz:person/ainur-kurmanov" or r[0] == "kz:place/russia"]
+    assert not named, f"labels that occur as mentions are anchored: {named}"
+
+
+def test_unmarked_outside_knowledge_violation_accepts_a_mark() -> None:
+    mark = "<https://w3id.org/kzkg/id/place/crimea/curator-knowledge/contained_in>"
+    marked = altered(
+        f"INSERT DATA {{ {iri('kz:place/crimea')} kzo:curatorKnowledge {mark} . "
+        f"{mark} kzo:markedProperty "
+        '"https://schema.org/containedInPlace"^^<http://www.w3.org/2001/XMLSchema#anyURI> }'
+    )
+    rows = run(CATALOGUE["unmarked-outside-knowledge-violation"], marked, {}).rows
+    assert list(CRIMEA_IN_RUSSIA) not in [row[:3] for row in rows], rows
+    assert any(row[0] == "kz:place/crimea" for row in rows), "the label stays unmarked"

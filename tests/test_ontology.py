@@ -35,6 +35,7 @@ ROLES = (
 PROPERTIES = (
     "stance", "reportedBy", "relayStep", "position", "relayer", "contradicts", "supports",
     "opposes", "supersededBy", "fromClaim", "toClaim", "reason",
+    "curatorKnowledge", "field", "markedProperty", "basis",
     "sha256", "fileName", "originalFileName", "datePrinted", "dateInferred", "dateNote",
     "counts", "approximate", "statedBy", "anchor",
 )  # fmt: skip

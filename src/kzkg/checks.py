@@ -8,15 +8,18 @@ end before its start, a claim contradicting itself, renamings that go round in a
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from kzkg.curation import FIELD_PROPERTIES
 from kzkg.errors import Problem
 from kzkg.model import LINK_KINDS, Article, Change, Claim
 from kzkg.records import line_of
 
 DATE_PAIRS = (("start", "end"), ("founded", "dissolved"))
+IRI_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def at(record: Any, key: str, what: str, fix: str) -> Problem:
@@ -167,8 +170,44 @@ def _path_back(
     return None
 
 
+def check_curator_knowledge(records: Mapping[str, Any]) -> list[Problem]:
+    """Each ``curator_knowledge:`` item marks a field the record has, once, with a reference
+    that is an http(s) IRI: a mark on nothing would promise a basis for a fact that is not there."""
+    problems = []
+    for record in records.values():
+        marked: set[str] = set()
+        for item in getattr(record, "curator_knowledge", ()):
+            if item.field not in FIELD_PROPERTIES or not getattr(record, item.field, None):
+                problems.append(
+                    at(
+                        item,
+                        "field",
+                        f"curator_knowledge of {record.id!r} marks {item.field!r}, "
+                        "which the record does not state",
+                        "name one of its keys: "
+                        + ", ".join(k for k in FIELD_PROPERTIES if getattr(record, k, None)),
+                    )
+                )
+            elif item.field in marked:
+                problems.append(
+                    at(item, "field", f"{item.field!r} is marked twice", "keep one mark")
+                )
+            marked.add(item.field)
+            if item.reference is not None and not IRI_PATTERN.match(item.reference):
+                problems.append(
+                    at(
+                        item,
+                        "reference",
+                        f"reference {item.reference!r} is not an http(s) IRI",
+                        "write the full address, e.g. https://en.wikipedia.org/wiki/Almaty",
+                    )
+                )
+    return problems
+
+
 CHECKS: tuple[Callable[[Mapping[str, Any]], Iterable[Problem]], ...] = (
     check_dates,
     check_claims,
     check_change_cycles,
+    check_curator_knowledge,
 )

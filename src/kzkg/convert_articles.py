@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kzkg.curation import curator_knowledge_triples
 from kzkg.emit import (
     CURATORS,
     Emitter,
@@ -59,6 +60,7 @@ def article_triples(
     out.add(s, f"{KZO}fileName", plain(text.path.name))
     out.add(s, f"{KZO}originalFileName", maybe(plain, a.original_file))
     inferred(out, s, a.date_inferred, a.date_note)
+    curator_knowledge_triples(out, a, s)
     for entity_id, found in mentions:
         entity = ref[entity_id]
         out.add(s, f"{SCHEMA}mentions", entity)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kzkg.curation import curator_knowledge_triples
 from kzkg.emit import CURATORS, Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
 from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, HEAD_ROLES, ORGANISATION_TYPES, PLACE_TYPES
 from kzkg.model import (
@@ -28,6 +29,7 @@ def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
     out.many(s, P["altLabel"], (en(a) for a in entity.aliases))  # type: ignore[attr-defined]
     out.add(s, P["description"], maybe(en, entity.description))  # type: ignore[attr-defined]
     out.add(s, P["note"], maybe(en, entity.note))  # type: ignore[attr-defined]
+    curator_knowledge_triples(out, entity, s)
     match entity:
         case Person():
             out.types(s, f"{KZO}Person", f"{SCHEMA}Person", f"{FOAF}Person")
@@ -71,6 +73,7 @@ def membership_triples(out: Emitter, m: Membership, ref: dict[str, Term]) -> Non
     out.add(s, f"{ORG}organization", organisation)
     out.add(s, f"{ORG}role", node(f"{KZ}role/{m.role}"))
     out.add(s, P["note"], maybe(en, m.note))
+    curator_knowledge_triples(out, m, s)
     out.add(member, f"{ORG}memberOf", organisation)
     if m.role in HEAD_ROLES:
         out.add(member, f"{ORG}headOf", organisation)
@@ -100,6 +103,7 @@ def change_triples(out: Emitter, c: Change, ref: dict[str, Term]) -> None:
     out.add(s, f"{SCHEMA}startDate", maybe(date, c.date))
     out.add(s, P["description"], maybe(en, c.description))
     out.add(s, P["note"], maybe(en, c.note))
+    curator_knowledge_triples(out, c, s)
     inferred(out, s, c.date_inferred, c.date_note)
 
 

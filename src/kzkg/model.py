@@ -29,7 +29,7 @@ def req(kind: str) -> Any:
 
 def opt(kind: str, default: Any = None) -> Any:
     """An optional field of the given kind; lists default to empty."""
-    if kind.startswith(("refs:", "texts", "evidence", "links")):
+    if kind.startswith(("refs:", "texts", "evidence", "links", "curated")):
         return field(default_factory=tuple, metadata=meta(kind))
     return field(default=default, metadata=meta(kind))
 
@@ -62,6 +62,18 @@ class Link:
     source: Source | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CuratorKnowledge:
+    """A fact of a record that no article states, marked with the curators' basis for it: the
+    graph promises that every fact is tied to the words that state it, so a fact from outside
+    the articles must say so, in a form a query can filter."""
+
+    field: str = req("text")
+    basis: str = req("text")
+    reference: str | None = opt("text")
+    source: Source | None = None
+
+
 # The claim-to-claim relations, YAML key → ontology term (kzo:...), one word for one concept.
 LINK_KINDS: dict[str, str] = {
     "contradicts": "contradicts",
@@ -79,6 +91,7 @@ class Person:
     description: str | None = opt("text")
     job_titles: tuple[str, ...] = opt("texts")
     note: str | None = opt("text")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -96,6 +109,7 @@ class Organisation:
     location: str | None = opt("ref:place")
     part_of: str | None = opt("ref:organisation")
     note: str | None = opt("text")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -106,6 +120,7 @@ class Group:
     aliases: tuple[str, ...] = opt("texts")
     description: str | None = opt("text")
     note: str | None = opt("text")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -118,6 +133,7 @@ class Place:
     contained_in: str | None = opt("ref:place")
     description: str | None = opt("text")
     note: str | None = opt("text")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -137,6 +153,7 @@ class Event:
     description: str | None = opt("text")
     note: str | None = opt("text")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -152,6 +169,7 @@ class Membership:
     date_note: str | None = opt("text")
     note: str | None = opt("text")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -167,6 +185,7 @@ class Change:
     description: str | None = opt("text")
     note: str | None = opt("text")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -185,6 +204,7 @@ class Article:
     date_inferred: bool = opt("bool", False)
     date_note: str | None = opt("text")
     description: str | None = opt("text")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 

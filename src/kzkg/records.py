@@ -16,7 +16,7 @@ from typing import Any
 from kzkg.dates import DATE_PATTERN, Date
 from kzkg.errors import Problem
 from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, ORGANISATION_TYPES, PLACE_TYPES
-from kzkg.model import ID_PATTERN, Evidence, Link, Source
+from kzkg.model import ID_PATTERN, CuratorKnowledge, Evidence, Link, Source
 from kzkg.yamlio import YamlList, YamlMap
 
 
@@ -226,6 +226,8 @@ class RecordReader:
             return self._items(Evidence, value, path, "`- article: …` / `quote: …`")
         if kind == "links":
             return self._items(Link, value, path, "`- claim: …` / `reason: …`")
+        if kind == "curated":
+            return self._items(CuratorKnowledge, value, path, "`- field: …` / `basis: …`")
         raise AssertionError(f"unknown field kind {kind}")
 
     def _items(self, cls: type, value: Any, path: Path, shape: str) -> tuple[Any, ...]:
