@@ -50,6 +50,10 @@ def article_triples(
     out.add(s, f"{SCHEMA}headline", en(a.headline))
     out.add(s, f"{SCHEMA}datePublished", date(a.published))
     out.add(s, f"{KZO}datePrinted", maybe(plain, a.date_printed))
+    out.add(s, f"{SCHEMA}dateline", maybe(plain, a.dateline))
+    out.add(s, f"{SCHEMA}locationCreated", ref.get(a.location_created or ""))
+    if a.id in corpus.anchors:  # the dateline, anchored like any quote
+        anchor(out, node(f"{inside(s)}/dateline"), s, corpus.anchors[a.id], "describing")
     out.many(s, f"{SCHEMA}author", (ref[x] for x in a.authors))
     out.add(s, f"{SCHEMA}publisher", ref[a.publisher])
     out.add(s, f"{SCHEMA}inLanguage", plain(a.language))

@@ -201,6 +201,8 @@ class Article:
     original_file: str | None = opt("text")
     authors: tuple[str, ...] = opt("refs:agent")
     date_printed: str | None = opt("text")
+    dateline: str | None = opt("quote")
+    location_created: str | None = opt("ref:place")
     date_inferred: bool = opt("bool", False)
     date_note: str | None = opt("text")
     description: str | None = opt("text")

@@ -22,6 +22,7 @@ from kzkg.model import (
     KIND_NAMES,
     LINK_KINDS,
     REFERENCE_KINDS,
+    Article,
     Change,
     Claim,
     Entity,
@@ -178,6 +179,10 @@ def _anchor(corpus: Corpus, texts: dict[str, tuple[str, Path]]) -> list[Problem]
     for record in corpus.records.values():
         if isinstance(record, Claim | Figure):
             found = locate(record.article, record.quote, record.occurrence, record)
+            if found:
+                corpus.anchors[record.id] = found
+        if isinstance(record, Article) and record.dateline:
+            found = locate(record.id, record.dateline, None, record)
             if found:
                 corpus.anchors[record.id] = found
         for item in getattr(record, "evidence", ()):
