@@ -548,3 +548,32 @@ def test_unmarked_outside_knowledge_violation_accepts_a_mark() -> None:
     rows = run(CATALOGUE["unmarked-outside-knowledge-violation"], marked, {}).rows
     assert list(CRIMEA_IN_RUSSIA) not in [row[:3] for row in rows], rows
     assert any(row[0] == "kz:place/crimea" for row in rows), "the label stays unmarked"
+
+
+KURMANOV_LEADS = {"organisation": "org/socialist-movement-kazakhstan", "role": "role/leader"}
+
+
+def test_office_holders(store: ox.Store) -> None:
+    rows = records(store, "office-holders", **KURMANOV_LEADS, on="2014-03-20")
+    got = [(r["holder"], r["start"], r["start_source"], r["end"], r["article"]) for r in rows]
+    assert got == [
+        ("Ainur Kurmanov", "2011-05", "the articles", None, IWPR),
+        ("Ainur Kurmanov", "2011-05", "the articles", None, GOBLE),
+    ], got
+    for on in ("2011", "2011-05", "2011-05-31"):  # the start's month overlaps each
+        assert records(store, "office-holders", **KURMANOV_LEADS, on=on), on
+    for on in ("2010", "2011-04", "2011-04-30"):
+        assert records(store, "office-holders", **KURMANOV_LEADS, on=on) == [], on
+
+
+def test_office_holders_ends_and_curator_dates() -> None:
+    membership = iri("kz:membership/ainur-kurmanov-socialist-movement-kazakhstan-leader")
+    mark = "<https://w3id.org/kzkg/id/membership/m/curator-knowledge/end>"
+    ended = altered(
+        f'INSERT DATA {{ {membership} <https://schema.org/endDate> "2015"^^<http://www.w3.org/2001/XMLSchema#gYear> ; '
+        f'kzo:curatorKnowledge {mark} . {mark} kzo:field "end" ; kzo:basis "Known."@en }}'
+    )
+    query = CATALOGUE["office-holders"]
+    rows = run(query, ended, {**KURMANOV_LEADS, "on": "2015-12-31"}).rows
+    assert rows and all(row[-3:-1] == ["2015", "curator knowledge: Known."] for row in rows), rows
+    assert run(query, ended, {**KURMANOV_LEADS, "on": "2016-01"}).rows == []
