@@ -577,3 +577,20 @@ def test_office_holders_ends_and_curator_dates() -> None:
     rows = run(query, ended, {**KURMANOV_LEADS, "on": "2015-12-31"}).rows
     assert rows and all(row[-3:-1] == ["2015", "curator knowledge: Known."] for row in rows), rows
     assert run(query, ended, {**KURMANOV_LEADS, "on": "2016-01"}).rows == []
+
+
+def test_said_over_the_years(store: ox.Store) -> None:
+    rows = records(store, "said-over-the-years", subject="place/russia")
+    got = [(r["year"], r["claim"], r["relation"], r["direction"], r["other"]) for r in rows]
+    plans, revival = "kz:claim/kosanov-kremlin-plans-drafted", KOSANOV_CLAIMS[2][3]
+    assert got == [
+        ("2014", "kz:claim/kosanov-annexation-imperial-thinking", None, None, None),
+        ("2014", plans, "contradicts", "to", "kz:claim/kurmanov-russia-no-plans"),
+        ("2014", plans, "supports", "from", revival),
+        ("2014", "kz:claim/kurmanov-russia-no-plans", "contradicts", "from", plans),
+        ("2021", revival, "contradicts", "to", "kz:claim/many-doubt-russia-behind"),
+        ("2021", revival, "supports", "to", plans),
+        ("2021", "kz:claim/many-doubt-russia-behind", "contradicts", "from", revival),
+    ], got
+    linked = [r for r in rows if r["relation"]]
+    assert all(r["reason"] and r["other_date"] and r["other_article"] for r in linked), linked

@@ -35,7 +35,7 @@ ROLES = (
 PROPERTIES = (
     "stance", "reportedBy", "relayStep", "position", "relayer", "contradicts", "supports",
     "opposes", "supersededBy", "fromClaim", "toClaim", "reason",
-    "curatorKnowledge", "field", "markedProperty", "basis",
+    "curatorKnowledge", "field", "markedProperty", "basis", "medium",
     "sha256", "fileName", "originalFileName", "datePrinted", "dateInferred", "dateNote",
     "counts", "approximate", "statedBy", "anchor",
 )  # fmt: skip

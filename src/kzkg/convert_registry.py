@@ -63,6 +63,7 @@ def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
             out.add(s, f"{SCHEMA}location", ref.get(entity.location or ""))
             out.many(s, f"{SCHEMA}organizer", (ref[o] for o in entity.organizers))
             out.many(s, f"{SCHEMA}attendee", (ref[a] for a in entity.attendees))
+            out.add(s, f"{KZO}medium", ref.get(entity.medium or ""))
             inferred(out, s, entity.date_inferred, entity.date_note)
 
 

@@ -30,9 +30,11 @@ FIELD_PROPERTIES: dict[str, str] = {
     "date": f"{SCHEMA}startDate",
     "organizers": f"{SCHEMA}organizer",
     "attendees": f"{SCHEMA}attendee",
+    "medium": f"{KZO}medium",
     "authors": f"{SCHEMA}author",
     "publisher": f"{SCHEMA}publisher",
     "published": f"{SCHEMA}datePublished",
+    "member": f"{ORG}member",
     "role": f"{ORG}role",
 }
 

@@ -150,6 +150,7 @@ class Event:
     location: str | None = opt("ref:place")
     organizers: tuple[str, ...] = opt("refs:agent")
     attendees: tuple[str, ...] = opt("refs:agent")
+    medium: str | None = opt("ref:organisation")
     description: str | None = opt("text")
     note: str | None = opt("text")
     evidence: tuple[Evidence, ...] = opt("evidence")
