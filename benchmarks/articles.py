@@ -268,7 +268,7 @@ class Articles:
         if date:
             claim["date"] = date
         if link:
-            claim[relation] = [link]
+            claim[relation] = [{"claim": link, "reason": f"Synthetic {relation} link."}]
         for what, key in (("speaker", speaker.id), ("subject", subject.id)):
             self.counts[what][key] = self.counts[what].get(key, 0) + 1
         if speaker.section == "persons":

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 CATALOGUE = load_catalogue(ROOT / "queries")
 IWPR = "kz:article/2014-03-iwpr-russian-embrace"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 GOBLE = "kz:article/2021-05-goble-internationalist-parties"
 PREFIXES = """
 PREFIX kz: <https://w3id.org/kzkg/id/>
@@ -162,6 +163,16 @@ def test_contradictions(store: ox.Store) -> None:
          "speaker_b": "many in Kazakhstan", "quote_b": "doubt that Russia is behind it",
          "article_b": GOBLE},
     ]  # fmt: skip
+
+
+def test_claim_relation_counts(store: ox.Store) -> None:
+    rows = records(store, "claim-relation-counts")
+    got = [(r["article_a"], r["article_b"], r["kind"], r["links"]) for r in rows]
+    assert got == [
+        (IWPR, IWPR, "contradicts", "1"),
+        (IWPR, GOBLE, "supports", "1"),
+        (GOBLE, GOBLE, "contradicts", "1"),
+    ], got
 
 
 def test_contradiction_sides(store: ox.Store) -> None:
@@ -511,3 +522,75 @@ def test_catalogue_page_lists_every_query() -> None:
             f"rerun docs/make_queries_md.py ({name})"
         )
         assert query.description in page, f"rerun docs/make_queries_md.py ({name})"
+
+
+CRIMEA_IN_RUSSIA = ("kz:place/crimea", "schema:containedInPlace", "kz:place/russia")
+
+
+def test_unmarked_outside_knowledge_violation(store: ox.Store) -> None:
+    rows = records(store, "unmarked-outside-knowledge-violation")
+    got = {(r["record"], r["property"], r["value"]) for r in rows}
+    assert CRIMEA_IN_RUSSIA in got, got  # no fixture article names both
+    assert ("kz:org/windows-on-eurasia", RDFS_LABEL, "Window on Eurasia") in got, got
+    assert ("kz:article/2021-05-goble-internationalist-parties", "schema:publisher",
+            "kz:org/windows-on-eurasia") in got, got  # fmt: skip
+    named = [r for r in got if r[0] == "kz:person/ainur-kurmanov" or r[0] == "kz:place/russia"]
+    assert not named, f"labels that occur as mentions are anchored: {named}"
+
+
+def test_unmarked_outside_knowledge_violation_accepts_a_mark() -> None:
+    mark = "<https://w3id.org/kzkg/id/place/crimea/curator-knowledge/contained_in>"
+    marked = altered(
+        f"INSERT DATA {{ {iri('kz:place/crimea')} kzo:curatorKnowledge {mark} . "
+        f"{mark} kzo:markedProperty "
+        '"https://schema.org/containedInPlace"^^<http://www.w3.org/2001/XMLSchema#anyURI> }'
+    )
+    rows = run(CATALOGUE["unmarked-outside-knowledge-violation"], marked, {}).rows
+    assert list(CRIMEA_IN_RUSSIA) not in [row[:3] for row in rows], rows
+    assert any(row[0] == "kz:place/crimea" for row in rows), "the label stays unmarked"
+
+
+KURMANOV_LEADS = {"organisation": "org/socialist-movement-kazakhstan", "role": "role/leader"}
+
+
+def test_office_holders(store: ox.Store) -> None:
+    rows = records(store, "office-holders", **KURMANOV_LEADS, on="2014-03-20")
+    got = [(r["holder"], r["start"], r["start_source"], r["end"], r["article"]) for r in rows]
+    assert got == [
+        ("Ainur Kurmanov", "2011-05", "the articles", None, IWPR),
+        ("Ainur Kurmanov", "2011-05", "the articles", None, GOBLE),
+    ], got
+    for on in ("2011", "2011-05", "2011-05-31"):  # the start's month overlaps each
+        assert records(store, "office-holders", **KURMANOV_LEADS, on=on), on
+    for on in ("2010", "2011-04", "2011-04-30"):
+        assert records(store, "office-holders", **KURMANOV_LEADS, on=on) == [], on
+
+
+def test_office_holders_ends_and_curator_dates() -> None:
+    membership = iri("kz:membership/ainur-kurmanov-socialist-movement-kazakhstan-leader")
+    mark = "<https://w3id.org/kzkg/id/membership/m/curator-knowledge/end>"
+    ended = altered(
+        f'INSERT DATA {{ {membership} <https://schema.org/endDate> "2015"^^<http://www.w3.org/2001/XMLSchema#gYear> ; '
+        f'kzo:curatorKnowledge {mark} . {mark} kzo:field "end" ; kzo:basis "Known."@en }}'
+    )
+    query = CATALOGUE["office-holders"]
+    rows = run(query, ended, {**KURMANOV_LEADS, "on": "2015-12-31"}).rows
+    assert rows and all(row[-3:-1] == ["2015", "curator knowledge: Known."] for row in rows), rows
+    assert run(query, ended, {**KURMANOV_LEADS, "on": "2016-01"}).rows == []
+
+
+def test_said_over_the_years(store: ox.Store) -> None:
+    rows = records(store, "said-over-the-years", subject="place/russia")
+    got = [(r["year"], r["claim"], r["relation"], r["direction"], r["other"]) for r in rows]
+    plans, revival = "kz:claim/kosanov-kremlin-plans-drafted", KOSANOV_CLAIMS[2][3]
+    assert got == [
+        ("2014", "kz:claim/kosanov-annexation-imperial-thinking", None, None, None),
+        ("2014", plans, "contradicts", "to", "kz:claim/kurmanov-russia-no-plans"),
+        ("2014", plans, "supports", "from", revival),
+        ("2014", "kz:claim/kurmanov-russia-no-plans", "contradicts", "from", plans),
+        ("2021", revival, "contradicts", "to", "kz:claim/many-doubt-russia-behind"),
+        ("2021", revival, "supports", "to", plans),
+        ("2021", "kz:claim/many-doubt-russia-behind", "contradicts", "from", revival),
+    ], got
+    linked = [r for r in rows if r["relation"]]
+    assert all(r["reason"] and r["other_date"] and r["other_article"] for r in linked), linked

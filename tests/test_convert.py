@@ -59,6 +59,18 @@ def values(store: ox.Store, query: str) -> list[tuple[str, ...]]:
             "kz:claim\\/abenov-submarine kzo:contradicts kz:claim\\/kosanov-kremlin-plans-drafted . kz:claim\\/kosanov-kremlin-plans-drafted kzo:contradicts kz:claim\\/abenov-submarine",
         ),
         (
+            "claim relation with its reason",
+            "kz:claim\\/abenov-submarine\\/contradicts\\/kosanov-kremlin-plans-drafted a kzo:ClaimRelation, kzo:Contradiction; kzo:fromClaim kz:claim\\/abenov-submarine; kzo:toClaim kz:claim\\/kosanov-kremlin-plans-drafted; kzo:reason ?r; prov:wasAttributedTo kz:agent\\/curators",
+        ),
+        (
+            "dateline anchored",
+            "kz:article\\/short-note schema:dateline ?d; kzo:anchor ?a . ?a oa:hasBody kz:article\\/short-note; oa:hasTarget/oa:hasSelector/oa:exact ?d",
+        ),
+        (
+            "curator knowledge marked",
+            'kz:article\\/short-note kzo:curatorKnowledge ?m . ?m a kzo:CuratorKnowledge; kzo:field "authors"; kzo:markedProperty "https://schema.org/author"^^xsd:anyURI; kzo:basis ?b; prov:wasAttributedTo kz:agent\\/curators',
+        ),
+        (
             "stance concept labelled",
             "kz:stance\\/criticises a skos:Concept; skos:prefLabel ?l; skos:inScheme kz:stance",
         ),

@@ -34,6 +34,8 @@ ROLES = (
 )  # fmt: skip
 PROPERTIES = (
     "stance", "reportedBy", "relayStep", "position", "relayer", "contradicts", "supports",
+    "opposes", "supersededBy", "fromClaim", "toClaim", "reason",
+    "curatorKnowledge", "field", "markedProperty", "basis", "medium",
     "sha256", "fileName", "originalFileName", "datePrinted", "dateInferred", "dateNote",
     "counts", "approximate", "statedBy", "anchor",
 )  # fmt: skip

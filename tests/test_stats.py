@@ -25,6 +25,8 @@ def test_minimal_counts_and_coverage(minimal_build):
     assert article.claims == 2 and article.figures == 1
     assert 0 < article.covered <= article.sentences, article
     assert article.mentions == len(minimal_build.corpus.mentions)
+    assert article.cross_linked == 0, "one article has no claims of another to link to"
+    assert stats.totals["contradicts"] == 1 and stats.totals["supports"] == 0, stats.totals
 
 
 def test_seed_stats_meet_the_curation_targets():
@@ -42,3 +44,5 @@ def test_seed_stats_meet_the_curation_targets():
     interview = next(a for a in stats["articles"] if a["article"].startswith("2022-01"))
     assert interview["claims"] > 60, interview
     assert all(a["coverage"] > 0.7 for a in stats["articles"]), stats["articles"]
+    assert all(a["cross_linked"] > 0 for a in stats["articles"]), "an article read against no other"
+    assert sum(totals[k] for k in ("contradicts", "opposes", "supports", "superseded_by")) > 100

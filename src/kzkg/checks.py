@@ -9,15 +9,18 @@ circle), so
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from kzkg.curation import FIELD_PROPERTIES
 from kzkg.errors import Problem
-from kzkg.model import Article, Change, Claim
+from kzkg.model import LINK_KINDS, Article, Change, Claim
 from kzkg.records import line_of
 
 DATE_PAIRS = (("start", "end"), ("founded", "dissolved"))
+IRI_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def at(record: Any, key: str, what: str, fix: str) -> Problem:
@@ -63,21 +66,33 @@ def check_dates(records: Mapping[str, Any]) -> list[Problem]:
 
 
 def check_claims(records: Mapping[str, Any]) -> list[Problem]:
-    """A claim that both contradicts and supports a claim; a speaker listed as their own relayer;
-    a claim dated after the article that reports it. (Self-references are found for every
-    reference field by :mod:`kzkg.resolve`.)"""
+    """A claim linked to itself, or to one claim twice (two kinds of relation, or the same one
+    twice); a speaker listed as their own relayer; a claim dated after the article that reports
+    it. (Unknown references are found for every reference field by :mod:`kzkg.resolve`.)"""
     problems = []
     for claim in (r for r in records.values() if isinstance(r, Claim)):
-        both = sorted(set(claim.contradicts) & set(claim.supports))
-        if both:
-            problems.append(
-                at(
-                    claim,
-                    "supports",
-                    f"claim {claim.id!r} both contradicts and supports {', '.join(both)}",
-                    "keep only one of the two relations",
-                )
-            )
+        seen: dict[str, str] = {}
+        for key in LINK_KINDS:
+            for link in getattr(claim, key):
+                if link.claim == claim.id:
+                    problems.append(
+                        at(
+                            link,
+                            "claim",
+                            f"{key}: {claim.id!r} is the record itself",
+                            f"remove it from `{key}:`",
+                        )
+                    )
+                elif link.claim in seen:
+                    problems.append(
+                        at(
+                            link,
+                            "claim",
+                            f"claim {claim.id!r} both {seen[link.claim]} and {key} {link.claim}",
+                            "keep only one of the two relations",
+                        )
+                    )
+                seen.setdefault(link.claim, key)
         if claim.speaker in claim.relayed_by:
             problems.append(
                 at(
@@ -190,9 +205,45 @@ def check_hierarchy_cycles(records: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def check_curator_knowledge(records: Mapping[str, Any]) -> list[Problem]:
+    """Each ``curator_knowledge:`` item marks a field the record has, once, with a reference
+    that is an http(s) IRI: a mark on nothing would promise a basis for a fact that is not there."""
+    problems = []
+    for record in records.values():
+        marked: set[str] = set()
+        for item in getattr(record, "curator_knowledge", ()):
+            if item.field not in FIELD_PROPERTIES or not getattr(record, item.field, None):
+                problems.append(
+                    at(
+                        item,
+                        "field",
+                        f"curator_knowledge of {record.id!r} marks {item.field!r}, "
+                        "which the record does not state",
+                        "name one of its keys: "
+                        + ", ".join(k for k in FIELD_PROPERTIES if getattr(record, k, None)),
+                    )
+                )
+            elif item.field in marked:
+                problems.append(
+                    at(item, "field", f"{item.field!r} is marked twice", "keep one mark")
+                )
+            marked.add(item.field)
+            if item.reference is not None and not IRI_PATTERN.match(item.reference):
+                problems.append(
+                    at(
+                        item,
+                        "reference",
+                        f"reference {item.reference!r} is not an http(s) IRI",
+                        "write the full address, e.g. https://en.wikipedia.org/wiki/Almaty",
+                    )
+                )
+    return problems
+
+
 CHECKS: tuple[Callable[[Mapping[str, Any]], Iterable[Problem]], ...] = (
     check_dates,
     check_claims,
     check_change_cycles,
     check_hierarchy_cycles,
+    check_curator_knowledge,
 )

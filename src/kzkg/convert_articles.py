@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from kzkg.curation import curator_knowledge_triples
 from kzkg.emit import (
+    CURATORS,
     Emitter,
     P,
     Term,
@@ -17,10 +19,20 @@ from kzkg.emit import (
     ref_of,
     typed,
 )
-from kzkg.model import Article, Claim, Figure
-from kzkg.namespaces import KZ, KZO, SCHEMA
+from kzkg.model import LINK_KINDS, Article, Claim, Figure
+from kzkg.namespaces import KZ, KZO, PROV, SCHEMA
 from kzkg.resolve import Corpus
 from kzkg.text import Span
+
+# The relations that hold both ways; the graph states them in both directions.
+SYMMETRIC_LINKS = frozenset({"contradicts", "opposes"})
+# The class of the relation node of each relation term (AIF calls it an S-node's scheme).
+LINK_CLASSES = {
+    "contradicts": "Contradiction",
+    "opposes": "Opposition",
+    "supports": "Support",
+    "supersededBy": "Supersession",
+}
 
 
 def article_triples(
@@ -38,6 +50,10 @@ def article_triples(
     out.add(s, f"{SCHEMA}headline", en(a.headline))
     out.add(s, f"{SCHEMA}datePublished", date(a.published))
     out.add(s, f"{KZO}datePrinted", maybe(plain, a.date_printed))
+    out.add(s, f"{SCHEMA}dateline", maybe(plain, a.dateline))
+    out.add(s, f"{SCHEMA}locationCreated", ref.get(a.location_created or ""))
+    if a.id in corpus.anchors:  # the dateline, anchored like any quote
+        anchor(out, node(f"{inside(s)}/dateline"), s, corpus.anchors[a.id], "describing")
     out.many(s, f"{SCHEMA}author", (ref[x] for x in a.authors))
     out.add(s, f"{SCHEMA}publisher", ref[a.publisher])
     out.add(s, f"{SCHEMA}inLanguage", plain(a.language))
@@ -48,6 +64,7 @@ def article_triples(
     out.add(s, f"{KZO}fileName", plain(text.path.name))
     out.add(s, f"{KZO}originalFileName", maybe(plain, a.original_file))
     inferred(out, s, a.date_inferred, a.date_note)
+    curator_knowledge_triples(out, a, s)
     for entity_id, found in mentions:
         entity = ref[entity_id]
         out.add(s, f"{SCHEMA}mentions", entity)
@@ -81,11 +98,27 @@ def claim_triples(out: Emitter, c: Claim, found: Span, ref: dict[str, Term]) -> 
         out.types(step, f"{KZO}RelayStep")
         out.add(step, f"{KZO}position", typed(position, "integer"))
         out.add(step, f"{KZO}relayer", ref[relayer])
-    for other in c.contradicts:
-        out.add(s, f"{KZO}contradicts", ref[other])
-        out.add(ref[other], f"{KZO}contradicts", s)
-    out.many(s, f"{KZO}supports", (ref[x] for x in c.supports))
+    link_triples(out, c, ref)
     anchor(out, node(f"{inside(s)}/anchor"), s, found, "describing")
+
+
+def link_triples(out: Emitter, c: Claim, ref: dict[str, Term]) -> None:
+    """Each relation to another claim: the direct triple (both ways for the symmetric kinds) for
+    short queries, and a relation node carrying the curator's reason, since a triple alone
+    cannot say why two claims are linked."""
+    s = ref_of(c)
+    for key, term in LINK_KINDS.items():
+        for link in getattr(c, key):
+            other = ref[link.claim]
+            out.add(s, f"{KZO}{term}", other)
+            if term in SYMMETRIC_LINKS:
+                out.add(other, f"{KZO}{term}", s)
+            relation = node(f"{inside(s)}/{term}/{link.claim}")
+            out.types(relation, f"{KZO}ClaimRelation", f"{KZO}{LINK_CLASSES[term]}")
+            out.add(relation, f"{KZO}fromClaim", s)
+            out.add(relation, f"{KZO}toClaim", other)
+            out.add(relation, f"{KZO}reason", en(link.reason))
+            out.add(relation, f"{PROV}wasAttributedTo", CURATORS)
 
 
 def figure_triples(out: Emitter, f: Figure, found: Span, ref: dict[str, Term]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kzkg.emit import Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
+from kzkg.curation import curator_knowledge_triples
+from kzkg.emit import CURATORS, Emitter, P, Term, date, en, inferred, inside, maybe, node, ref_of
 from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, HEAD_ROLES, ORGANISATION_TYPES, PLACE_TYPES
 from kzkg.model import (
     Change,
@@ -14,7 +15,7 @@ from kzkg.model import (
     Person,
     Place,
 )
-from kzkg.namespaces import FOAF, KZ, KZO, ORG, SCHEMA, SKOS, TIME
+from kzkg.namespaces import FOAF, KZ, KZO, ORG, PROV, SCHEMA, SKOS, TIME
 from kzkg.resolve import Corpus
 from kzkg.vocab import concepts
 
@@ -28,6 +29,7 @@ def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
     out.many(s, P["altLabel"], (en(a) for a in entity.aliases))  # type: ignore[attr-defined]
     out.add(s, P["description"], maybe(en, entity.description))  # type: ignore[attr-defined]
     out.add(s, P["note"], maybe(en, entity.note))  # type: ignore[attr-defined]
+    curator_knowledge_triples(out, entity, s)
     match entity:
         case Person():
             out.types(s, f"{KZO}Person", f"{SCHEMA}Person", f"{FOAF}Person")
@@ -61,6 +63,7 @@ def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
             out.add(s, f"{SCHEMA}location", ref.get(entity.location or ""))
             out.many(s, f"{SCHEMA}organizer", (ref[o] for o in entity.organizers))
             out.many(s, f"{SCHEMA}attendee", (ref[a] for a in entity.attendees))
+            out.add(s, f"{KZO}medium", ref.get(entity.medium or ""))
             inferred(out, s, entity.date_inferred, entity.date_note)
 
 
@@ -71,6 +74,7 @@ def membership_triples(out: Emitter, m: Membership, ref: dict[str, Term]) -> Non
     out.add(s, f"{ORG}organization", organisation)
     out.add(s, f"{ORG}role", node(f"{KZ}role/{m.role}"))
     out.add(s, P["note"], maybe(en, m.note))
+    curator_knowledge_triples(out, m, s)
     out.add(member, f"{ORG}memberOf", organisation)
     if m.role in HEAD_ROLES:
         out.add(member, f"{ORG}headOf", organisation)
@@ -100,6 +104,7 @@ def change_triples(out: Emitter, c: Change, ref: dict[str, Term]) -> None:
     out.add(s, f"{SCHEMA}startDate", maybe(date, c.date))
     out.add(s, P["description"], maybe(en, c.description))
     out.add(s, P["note"], maybe(en, c.note))
+    curator_knowledge_triples(out, c, s)
     inferred(out, s, c.date_inferred, c.date_note)
 
 
@@ -108,6 +113,8 @@ def vocabulary_triples(out: Emitter, corpus: Corpus) -> None:
     used = {("stance", c.stance) for c in corpus.of_type(Claim)} | {
         ("role", m.role) for m in corpus.of_type(Membership)
     }
+    out.types(CURATORS, f"{PROV}Agent")
+    out.add(CURATORS, P["label"], en("kzkg curators"))
     for scheme, name in sorted(used):
         concept = concepts(scheme)[name]
         s = node(f"{KZ}{scheme}/{name}")

@@ -44,6 +44,9 @@ PATHS = {
     Change: "change",
 }
 REGISTRY_GRAPH = node(f"{KZ}graph/registry")
+# The curators of the graph: the agent every curator judgement (a claim relation, a fact from
+# outside the articles) is attributed to, so that a query can keep such facts apart.
+CURATORS = node(f"{KZ}agent/curators")
 DATE_TYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 
 

@@ -29,7 +29,7 @@ def req(kind: str) -> Any:
 
 def opt(kind: str, default: Any = None) -> Any:
     """An optional field of the given kind; lists default to empty."""
-    if kind.startswith(("refs:", "texts", "evidence")):
+    if kind.startswith(("refs:", "texts", "evidence", "links", "curated")):
         return field(default_factory=tuple, metadata=meta(kind))
     return field(default=default, metadata=meta(kind))
 
@@ -53,6 +53,37 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """One relation from a claim to another claim, with the curator's one-line reason for it:
+    the reason is data, so a reader can judge the link without re-reading both articles."""
+
+    claim: str = req("ref:claim")
+    reason: str = req("text")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorKnowledge:
+    """A fact of a record that no article states, marked with the curators' basis for it: the
+    graph promises that every fact is tied to the words that state it, so a fact from outside
+    the articles must say so, in a form a query can filter."""
+
+    field: str = req("text")
+    basis: str = req("text")
+    reference: str | None = opt("text")
+    source: Source | None = None
+
+
+# The claim-to-claim relations, YAML key → ontology term (kzo:...), one word for one concept.
+LINK_KINDS: dict[str, str] = {
+    "contradicts": "contradicts",
+    "opposes": "opposes",
+    "supports": "supports",
+    "superseded_by": "supersededBy",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str = req("id")
     label: str = req("text")
@@ -60,6 +91,7 @@ class Person:
     description: str | None = opt("prose")
     job_titles: tuple[str, ...] = opt("texts")
     note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -77,6 +109,7 @@ class Organisation:
     location: str | None = opt("ref:place")
     part_of: str | None = opt("ref:organisation")
     note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -87,6 +120,7 @@ class Group:
     aliases: tuple[str, ...] = opt("texts")
     description: str | None = opt("prose")
     note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -99,6 +133,7 @@ class Place:
     contained_in: str | None = opt("ref:place")
     description: str | None = opt("prose")
     note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -115,9 +150,11 @@ class Event:
     location: str | None = opt("ref:place")
     organizers: tuple[str, ...] = opt("refs:agent")
     attendees: tuple[str, ...] = opt("refs:agent")
+    medium: str | None = opt("ref:organisation")
     description: str | None = opt("prose")
     note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -133,6 +170,7 @@ class Membership:
     date_note: str | None = opt("prose")
     note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -148,6 +186,7 @@ class Change:
     description: str | None = opt("prose")
     note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -163,9 +202,12 @@ class Article:
     original_file: str | None = opt("text")
     authors: tuple[str, ...] = opt("refs:agent")
     date_printed: str | None = opt("text")
+    dateline: str | None = opt("quote")
+    location_created: str | None = opt("ref:place")
     date_inferred: bool = opt("bool", False)
     date_note: str | None = opt("prose")
     description: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
@@ -182,8 +224,10 @@ class Claim:
     date: Date | None = opt("date")
     date_inferred: bool = opt("bool", False)
     date_note: str | None = opt("prose")
-    contradicts: tuple[str, ...] = opt("refs:claim")
-    supports: tuple[str, ...] = opt("refs:claim")
+    contradicts: tuple[Link, ...] = opt("links")
+    opposes: tuple[Link, ...] = opt("links")
+    supports: tuple[Link, ...] = opt("links")
+    superseded_by: tuple[Link, ...] = opt("links")
     note: str | None = opt("prose")
     article: str = ""  # the article whose file holds the claim; set by the loader
     source: Source | None = None

@@ -16,7 +16,7 @@ from typing import Any
 from kzkg.dates import DATE_PATTERN, Date
 from kzkg.errors import Problem
 from kzkg.kinds import CHANGE_TYPES, EVENT_TYPES, ORGANISATION_TYPES, PLACE_TYPES
-from kzkg.model import ID_PATTERN, Evidence, Source
+from kzkg.model import ID_PATTERN, CuratorKnowledge, Evidence, Link, Source
 from kzkg.yamlio import YamlList, YamlMap
 
 
@@ -239,15 +239,20 @@ class RecordReader:
                 )
             return value
         if kind == "evidence":
-            return self._evidence(value, path)
+            return self._items(Evidence, value, path, "`- article: …` / `quote: …`")
+        if kind == "links":
+            return self._items(Link, value, path, "`- claim: …` / `reason: …`")
+        if kind == "curated":
+            return self._items(CuratorKnowledge, value, path, "`- field: …` / `basis: …`")
         raise AssertionError(f"unknown field kind {kind}")
 
-    def _evidence(self, value: Any, path: Path) -> tuple[Evidence, ...]:
+    def _items(self, cls: type, value: Any, path: Path, shape: str) -> tuple[Any, ...]:
+        """A list of nested mappings (evidence quotes, claim links), each read as a record."""
         if not isinstance(value, YamlList):
-            raise _Invalid("evidence must be a list", "write `- article: …` / `quote: …` items")
+            raise _Invalid("must be a list", f"write {shape} items")
         items = []
         for item, item_line in zip(value, value.item_lines, strict=True):
-            record = self.read(Evidence, item, path, item_line)
+            record = self.read(cls, item, path, item_line)
             if record is not None:
                 items.append(record)
         if len(items) != len(value):

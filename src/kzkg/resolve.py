@@ -20,7 +20,9 @@ from kzkg.errors import InputError, Problem
 from kzkg.load import ArticleText, Seeds
 from kzkg.model import (
     KIND_NAMES,
+    LINK_KINDS,
     REFERENCE_KINDS,
+    Article,
     Change,
     Claim,
     Entity,
@@ -116,6 +118,9 @@ def references(record: Any) -> Iterator[tuple[Any, str, str, frozenset[str]]]:
             yield record, spec.name, ref, allowed
     for item in getattr(record, "evidence", ()):
         yield item, "article", item.article, REFERENCE_KINDS["article"]
+    for key in LINK_KINDS if isinstance(record, Claim) else ():
+        for link in getattr(record, key):
+            yield link, "claim", link.claim, REFERENCE_KINDS["claim"]
 
 
 def _check_one(
@@ -174,6 +179,10 @@ def _anchor(corpus: Corpus, texts: dict[str, tuple[str, Path]]) -> list[Problem]
     for record in corpus.records.values():
         if isinstance(record, Claim | Figure):
             found = locate(record.article, record.quote, record.occurrence, record)
+            if found:
+                corpus.anchors[record.id] = found
+        if isinstance(record, Article) and record.dateline:
+            found = locate(record.id, record.dateline, None, record)
             if found:
                 corpus.anchors[record.id] = found
         for item in getattr(record, "evidence", ()):

@@ -1,7 +1,9 @@
 """Counts and coverage of the corpus: how much of each article the annotations reach.
 
 Coverage is the share of an article's sentences that hold at least one claim quote or one
-mention. It tells a curator where an article is still thin.
+mention. It tells a curator where an article is still thin. "Cross-linked" counts an article's
+claims that are linked (in either direction, by any kind of relation) to a claim of another
+article: it tells where the articles have not yet been read against each other.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
-from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Claim, Figure
+from kzkg.model import ARTICLE_SECTIONS, LINK_KINDS, REGISTRY_SECTIONS, Claim, Figure
 from kzkg.resolve import Corpus
 
 _SENTENCE = re.compile(r"[^\n.!?]*[^\s\n.!?][^\n.!?]*(?:[.!?]+[”’\"')\]]*|$)", re.MULTILINE)
@@ -29,6 +31,7 @@ class ArticleStats:
     entities: int
     sentences: int
     covered: int
+    cross_linked: int = 0
 
     @property
     def coverage(self) -> float:
@@ -44,6 +47,7 @@ class ArticleStats:
             "sentences": self.sentences,
             "covered": self.covered,
             "coverage": round(self.coverage, 3),
+            "cross_linked": self.cross_linked,
         }
 
 
@@ -65,7 +69,10 @@ def compute(corpus: Corpus) -> Stats:
     stats = Stats(totals={name: len(corpus.of_type(cls)) for name, cls in COUNTED.items()})
     stats.totals["articles"] = len(corpus.articles)
     stats.totals["mentions"] = len(corpus.mentions)
+    for key in LINK_KINDS:
+        stats.totals[key] = sum(len(getattr(c, key)) for c in corpus.of_type(Claim))
     claims = Counter(c.article for c in corpus.of_type(Claim))
+    cross = Counter(corpus.records[c].article for c in cross_linked_claims(corpus))
     figures = Counter(f.article for f in corpus.of_type(Figure))
     for article_id in sorted(corpus.articles):
         text = corpus.articles[article_id].text
@@ -86,9 +93,21 @@ def compute(corpus: Corpus) -> Stats:
                 len({e for e, s in corpus.mentions if s.article == article_id}),
                 len(bounds),
                 covered,
+                cross[article_id],
             )
         )
     return stats
+
+
+def cross_linked_claims(corpus: Corpus) -> set[str]:
+    """The ids of claims linked, either way and by any relation, to a claim of another article."""
+    found: set[str] = set()
+    for claim in corpus.of_type(Claim):
+        for key in LINK_KINDS:
+            for link in getattr(claim, key):
+                if corpus.records[link.claim].article != claim.article:
+                    found |= {claim.id, link.claim}
+    return found
 
 
 def render(stats: Stats, console: Console) -> None:
@@ -99,12 +118,14 @@ def render(stats: Stats, console: Console) -> None:
         totals.add_row(name, str(count))
     console.print(totals)
     per_article = Table(title="Articles", show_edge=False)
-    for column in ("article", "claims", "figures", "mentions", "entities", "sentences", "coverage"):
+    columns = ("article", "claims", "cross-linked", "figures", "mentions", "entities", "sentences")
+    for column in (*columns, "coverage"):
         per_article.add_column(column, justify="left" if column == "article" else "right")
     for a in stats.articles:
         per_article.add_row(
             a.article,
             str(a.claims),
+            str(a.cross_linked),
             str(a.figures),
             str(a.mentions),
             str(a.entities),

@@ -16,6 +16,7 @@ from kzkg.site.model import (
     KINDS,
     Article,
     Claim,
+    ClaimRelation,
     Date,
     Entity,
     Membership,
@@ -34,6 +35,13 @@ CLASSES = {
 }
 # Classes every member of a kind has, so they say nothing on its page.
 GENERIC = {KZO + n for n in ("Person", "Organisation", "Group", "Place", "Event", "Agent")}
+# The class of each claim relation node → the YAML key that names its kind.
+RELATION_KINDS = {
+    KZO + "Contradiction": "contradicts",
+    KZO + "Opposition": "opposes",
+    KZO + "Support": "supports",
+    KZO + "Supersession": "superseded_by",
+}
 # Entity facts shown on its page: (predicate, label), in page order.
 FACTS = {
     "org": [
@@ -187,6 +195,16 @@ class _Reader:
             found[iri] = f"{value.strip()}: {text(props, KZO + 'counts')}"
         return found
 
+    def relations(self) -> list[ClaimRelation]:
+        found = []
+        for props in describe(self.store, KZO + "ClaimRelation").values():
+            kinds = [RELATION_KINDS[t] for t in iris(props, RDF + "type") if t in RELATION_KINDS]
+            source, target = iris(props, KZO + "fromClaim"), iris(props, KZO + "toClaim")
+            if kinds and source and target:
+                reason = text(props, KZO + "reason")
+                found.append(ClaimRelation(kinds[0], source[0], target[0], reason))
+        return sorted(found, key=lambda r: (r.kind, r.source, r.target))
+
 
 def gather(store: ox.Store) -> Site:
     """Read the whole site's content out of ``store``; KzkgError if the graph is not a kzkg graph."""
@@ -201,6 +219,7 @@ def gather(store: ox.Store) -> Site:
         figures=reader.figures(),
         sub_organisations=[],
         labels=reader.labels,
+        relations=reader.relations(),
     )
     if not site.articles:
         raise KzkgError(

@@ -138,6 +138,17 @@ class Claim:
     supports: list[str]
 
 
+@dataclass(frozen=True)
+class ClaimRelation:
+    """A curator's link between two claims: its kind (the YAML key: contradicts, opposes,
+    supports, superseded_by), the claim that states it, the claim it points at, and why."""
+
+    kind: str
+    source: str
+    target: str
+    reason: str
+
+
 @dataclass
 class Membership:
     """A role of a member in an organisation, dated where the sources say."""
@@ -189,6 +200,7 @@ class Site:
     figures: dict[str, str]  # figure IRI → a one-line description for its highlight
     sub_organisations: list[tuple[Ref, Ref]]  # (part, whole)
     labels: dict[str, str]
+    relations: list[ClaimRelation] = field(default_factory=list)  # sorted by kind, then claims
 
     @cached_property
     def anchor_of(self) -> dict[str, Anchor]:

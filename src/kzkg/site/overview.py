@@ -1,7 +1,10 @@
 """The entry pages: the index (counts and ways in), the article list, and the contradictions.
 
-The contradictions page puts the two claims of each ``kzo:contradicts`` pair side by side, each
-with its speaker, stance, date and source, and takes no side: the graph records what was said.
+The contradictions page puts the two claims of each link that sets claims against each other
+side by side, each with its speaker, stance, date and source, and takes no side: the graph
+records what was said. The kinds stay apart, since "cannot both be true" is rarer than it looks:
+contradictions, oppositions (positions or demands), and later outcomes (a prediction or a state
+of affairs, then what a later claim reports), each pair with the curators' reason.
 """
 
 from __future__ import annotations
@@ -10,7 +13,29 @@ from collections import Counter
 
 from kzkg.site.cards import claim_card
 from kzkg.site.layout import esc, link, links, page, section, when
-from kzkg.site.model import KINDS, Site
+from kzkg.site.model import KINDS, ClaimRelation, Site
+
+# The kinds the page shows, in page order: (YAML key, heading, what a pair means, divider).
+SHOWN_KINDS = (
+    (
+        "contradicts",
+        "Contradictions",
+        "pairs of claims that cannot both be true at the same time",
+        "vs",
+    ),
+    (
+        "opposes",
+        "Oppositions",
+        "pairs of opposing positions or demands, which could both be held",
+        "vs",
+    ),
+    (
+        "superseded_by",
+        "Later outcomes",
+        "a prediction or a state of affairs, and what a later claim reports",
+        "then",
+    ),
+)
 
 
 def contradiction_pairs(site: Site) -> list[tuple[str, str]]:
@@ -104,22 +129,61 @@ def articles_page(site: Site) -> str:
     return page("Articles", body, current="articles.html", kind="articles")
 
 
+def relation_pairs(site: Site, kind: str) -> list[ClaimRelation]:
+    """The links of one kind between claims the site shows, earliest first, then by claim."""
+
+    def order(relation: ClaimRelation) -> tuple[str, ...]:
+        dates = [
+            site.claims[i].date.lexical if site.claims[i].date else "9999"
+            for i in (relation.source, relation.target)
+        ]
+        return (min(dates), relation.source, relation.target)
+
+    shown = [
+        r
+        for r in site.relations
+        if r.kind == kind and r.source in site.claims and r.target in site.claims
+    ]
+    return sorted(shown, key=order)
+
+
+def _pair(site: Site, relation: ClaimRelation, ident: str, number: int, divider: str) -> str:
+    first, second = site.claims[relation.source], site.claims[relation.target]
+    if divider == "then" and (second.date.lexical if second.date else "") < (
+        first.date.lexical if first.date else ""
+    ):
+        first, second = second, first
+    shared = [r for r in first.about if r in second.about] or first.about + second.about
+    about = f"About {links(dict.fromkeys(shared), '')}" if shared else "Claims"
+    return (
+        f'<section class="pair" id="{ident}"><h3><span class="count">{number}</span> '
+        f'{about}</h3><p class="reason">{esc(relation.reason)}</p><div class="versus">'
+        f'<div class="side">{claim_card(site, first, "", related=False)}</div>'
+        f'<div class="{divider}" aria-hidden="true">{divider}</div><div class="side">'
+        f"{claim_card(site, second, '', related=False)}</div></div></section>"
+    )
+
+
 def contradictions_page(site: Site) -> str:
-    """Every contradicting pair as two cards side by side (stacked on a narrow screen)."""
-    blocks = []
-    for number, (a, b) in enumerate(contradiction_pairs(site), start=1):
-        first, second = site.claims[a], site.claims[b]
-        shared = [r for r in first.about if r in second.about] or first.about + second.about
-        about = f"About {links(dict.fromkeys(shared), '')}" if shared else "Contradiction"
-        blocks.append(
-            f'<section class="pair" id="pair-{number}"><h2><span class="count">{number}</span> '
-            f'{about}</h2><div class="versus"><div class="side">{claim_card(site, first, "", related=False)}'
-            f'</div><div class="vs" aria-hidden="true">vs</div><div class="side">'
-            f"{claim_card(site, second, '', related=False)}</div></div></section>"
+    """Each kind of conflicting link in its own section, every pair as two cards side by side
+    (stacked on a narrow screen) under the curators' reason."""
+    sections, summary = [], []
+    for kind, title, meaning, divider in SHOWN_KINDS:
+        pairs = relation_pairs(site, kind)
+        blocks = [
+            _pair(site, relation, f"{kind}-{number}", number, divider)
+            for number, relation in enumerate(pairs, start=1)
+        ]
+        summary.append(f'<li><a href="#{kind}">{esc(title)}</a>: {len(pairs)} {esc(meaning)}</li>')
+        sections.append(
+            f'<section class="kind" id="{kind}"><h2>{esc(title)} '
+            f'<span class="count">{len(pairs)}</span></h2><p class="muted">{esc(meaning)}.</p>'
+            f"{''.join(blocks)}</section>"
         )
     body = (
-        f'<h1>Contradictions</h1><p class="lead">{len(blocks)} pairs of claims that cannot both '
-        "be true, each side with its speaker and source. The graph records the disagreement; it "
-        f"does not decide who is right.</p>{''.join(blocks)}"
+        '<h1>Contradictions</h1><p class="lead">Claims set against each other, each side with its '
+        "speaker and source, and the curators' reason for the link. The graph records the "
+        f"disagreement; it does not decide who is right.</p><ul>{''.join(summary)}</ul>"
+        f"{''.join(sections)}"
     )
     return page("Contradictions", body, current="contradictions.html", kind="contradictions")
