@@ -28,7 +28,7 @@ RENDERERS: dict[str, Callable[[shacl_report.ValidationLike], str]] = {
 }
 # Phrases the error lines begin with: the suite runner tells a refusal from an ill-formed
 # shapes graph by them, so they are part of the command's interface.
-REFUSED, ILL_FORMED = "not implemented by the fast engine", "ill-formed shapes"
+REFUSED, ILL_FORMED = "is not implemented by the fast engine", "ill-formed shapes"
 
 
 class NotValidated(Exception):
@@ -74,11 +74,12 @@ def validate_files(data: Path, shapes: Path) -> shacl_report.ValidationLike:
     for path in (shapes, data):
         _check_readable(path)
     try:
-        return shacl.validate_files(data, shapes)
+        return shacl.validate_files(data.resolve(), shapes.resolve())
     except shacl.UnsupportedShape as exc:
+        said = str(exc) if REFUSED in str(exc) else f"{exc}: {REFUSED}"
         raise NotValidated(
-            f"{display_path(shapes)}: {REFUSED}: {exc}; validate with pyshacl instead "
-            f"(pyshacl -s {display_path(shapes)} {display_path(data)})"
+            f"{display_path(shapes)}: {said}; validate with pyshacl instead: "
+            f"pyshacl -s {display_path(shapes)} {display_path(data)}"
         ) from exc
     except shacl.IllFormedShapes as exc:
         raise NotValidated(f"{display_path(shapes)}: {ILL_FORMED}: {exc}") from exc
