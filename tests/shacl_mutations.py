@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kzkg import shacl
-from kzkg.shacl_report import path_text
+from kzkg.shacl_result_paths import path_text
 
 SH = "http://www.w3.org/ns/shacl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -15,23 +15,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from itertools import count
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from kzkg.namespaces import PREFIXES, RDF, XSD
+from kzkg.namespaces import RDF, XSD
+from kzkg.shacl_result_paths import PathGraph, compact_iri
 
 SH = "http://www.w3.org/ns/shacl#"
 Node = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-_TYPE, _FIRST, _REST, _NIL = (ox.NamedNode(f"{RDF}{n}") for n in ("type", "first", "rest", "nil"))
-_PREFIXES = {"sh": SH, **PREFIXES}
-# The SPARQL property path operator of each SHACL path construct, written after its operand.
-_PATH_SUFFIXES = {f"{SH}zeroOrMorePath": "*", f"{SH}oneOrMorePath": "+", f"{SH}zeroOrOnePath": "?"}
-_PATH_CONSTRUCTS = (f"{SH}alternativePath", f"{SH}inversePath", *_PATH_SUFFIXES)
+_TYPE = ox.NamedNode(f"{RDF}type")
 
-__all__ = ["path_text", "report_triples", "to_json", "to_text", "to_turtle"]
+__all__ = ["report_triples", "to_json", "to_text", "to_turtle"]
 
 
 class ResultLike(Protocol):
@@ -102,23 +98,10 @@ def to_text(validation: ValidationLike) -> str:
         messages = "; ".join(m.value for m in r.messages)
         lines.append(
             f"{r.severity.value.removeprefix(SH)}: {writer.text(r.focus, compact=True)}{where}{value}: "
-            f"{_compact(r.component.value)} of {writer.text(r.source_shape, compact=True)}"
+            f"{compact_iri(r.component.value)} of {writer.text(r.source_shape, compact=True)}"
             + (f" — {messages}" if messages else "")
         )
     return "\n".join(lines) + "\n"
-
-
-def path_text(path: Node, shapes_graph: Sequence[ox.Triple], compact: bool = False) -> str:
-    """A SHACL path in SPARQL property path syntax, e.g. ``^<p>/(<q>|<r>)*``.
-
-    >>> p = ox.NamedNode("http://e/p")
-    >>> path_text(p, [])
-    '<http://e/p>'
-    >>> b = ox.BlankNode("b")
-    >>> path_text(b, [ox.Triple(b, ox.NamedNode(SH + "inversePath"), p)], compact=True)
-    '^<http://e/p>'
-    """
-    return _PathWriter(_objects_index(shapes_graph), compact).write(path)
 
 
 class _Writer:
@@ -126,7 +109,7 @@ class _Writer:
 
     def __init__(self, validation: ValidationLike) -> None:
         self.validation = validation
-        self.index = _objects_index(validation.shapes_graph)
+        self.paths = PathGraph(validation.shapes_graph)
         self.results = sorted(validation.results, key=_order)
         self._labels: dict[str, str] = {}
 
@@ -139,10 +122,10 @@ class _Writer:
 
     def text(self, term: Term, compact: bool = False) -> str:
         node = self.node(term)
-        return _compact(node.value) if compact and isinstance(node, ox.NamedNode) else str(node)
+        return compact_iri(node.value) if compact and isinstance(node, ox.NamedNode) else str(node)
 
     def path(self, path: Node, compact: bool = False) -> str:
-        return _PathWriter(self.index, compact).write(path)
+        return self.paths.text(path, compact)
 
     def triples(self) -> Iterator[ox.Triple]:
         report = ox.BlankNode("report")
@@ -159,7 +142,7 @@ class _Writer:
         yield ox.Triple(node, _sh("focusNode"), self.node(r.focus))
         clone: list[ox.Triple] = []
         if r.path is not None:
-            head = self._clone_path(r.path, f"{node.value}_", clone)
+            head, clone = self.paths.copy(r.path, f"{node.value}_")
             yield ox.Triple(node, _sh("resultPath"), head)
         if r.value is not None:
             yield ox.Triple(node, _sh("value"), self.node(r.value))
@@ -172,115 +155,6 @@ class _Writer:
             yield ox.Triple(node, _sh("resultMessage"), message)
         yield from clone
 
-    def _clone_path(self, path: Node, prefix: str, into: list[ox.Triple]) -> Node:
-        """A copy of the path, as the triples SHACL reads a path by and no others, each
-        occurrence of a node a copy of its own, labelled ``prefix1``, ``prefix2``...: results
-        never share a path node, and a path node used twice in the shapes (``( _:p _:p )``) is
-        written twice, as Turtle's brackets write it and as the test suite compares it."""
-        labels = (f"{prefix}{n}" for n in count(1))
-
-        def copy(node: Term, inside: frozenset[str]) -> Term:
-            if not isinstance(node, ox.BlankNode) or node.value in inside:
-                return node  # a predicate; or a cycle, which no path is: kept as it stands
-            inside |= {node.value}
-            pairs = {p.value: o for p, o in self.index.get(node.value, ())}
-            made = ox.BlankNode(next(labels))
-            if f"{RDF}first" in pairs:
-                items = _list_items(self.index, node)
-                into.extend(self._list(made, [copy(i, inside) for i in items], labels))
-                return made
-            for construct in _PATH_CONSTRUCTS:
-                if construct in pairs:
-                    operand = pairs[construct]
-                    if construct == f"{SH}alternativePath":
-                        items = [copy(i, inside) for i in _list_items(self.index, operand)]
-                        head = ox.BlankNode(next(labels))
-                        into.append(ox.Triple(made, ox.NamedNode(construct), head))
-                        into.extend(self._list(head, items, labels))
-                    else:
-                        into.append(ox.Triple(made, ox.NamedNode(construct), copy(operand, inside)))
-                    return made
-            return node  # not a path SHACL defines: named as it is
-
-        return copy(path, frozenset())  # type: ignore[return-value]
-
-    @staticmethod
-    def _list(head: ox.BlankNode, items: list[Term], labels: Iterator[str]) -> list[ox.Triple]:
-        """The triples of an RDF list of ``items`` starting at ``head``."""
-        triples, node = [], head
-        for number, item in enumerate(items):
-            triples.append(ox.Triple(node, _FIRST, item))
-            rest = ox.BlankNode(next(labels)) if number < len(items) - 1 else _NIL
-            triples.append(ox.Triple(node, _REST, rest))
-            node = rest  # type: ignore[assignment]
-        return triples
-
-
-class _PathWriter:
-    """SHACL paths (RDF structures in the shapes graph) as SPARQL property path text."""
-
-    def __init__(self, index: dict[str, list[tuple[ox.NamedNode, Term]]], compact: bool) -> None:
-        self.index, self.compact = index, compact
-
-    def write(self, path: Term) -> str:
-        if isinstance(path, ox.NamedNode):
-            return _compact(path.value) if self.compact else str(path)
-        pairs = (
-            {p.value: o for p, o in self.index.get(path.value, ())}
-            if isinstance(path, ox.BlankNode)
-            else {}
-        )
-        if f"{RDF}first" in pairs:
-            return "/".join(self._operand(step) for step in self._items(path))
-        if f"{SH}alternativePath" in pairs:
-            return "|".join(self._operand(a) for a in self._items(pairs[f"{SH}alternativePath"]))
-        if f"{SH}inversePath" in pairs:
-            return "^" + self._operand(pairs[f"{SH}inversePath"])
-        for predicate, suffix in _PATH_SUFFIXES.items():
-            if predicate in pairs:
-                return self._operand(pairs[predicate]) + suffix
-        return str(path)  # not a path SHACL defines: shown as the node itself
-
-    def _operand(self, path: Term) -> str:
-        """A path as an operand of another: parenthesised unless it is one predicate."""
-        text = self.write(path)
-        return text if self._atomic(path) else f"({text})"
-
-    def _atomic(self, path: Term) -> bool:
-        """One predicate, or the inverse of one: needs no parentheses as an operand."""
-        if isinstance(path, ox.NamedNode):
-            return True
-        pairs = dict(self.index.get(path.value, ())) if isinstance(path, ox.BlankNode) else {}
-        inverse = pairs.get(ox.NamedNode(f"{SH}inversePath"))
-        return len(pairs) == 1 and isinstance(inverse, ox.NamedNode)
-
-    def _items(self, head: Term) -> list[Term]:
-        return _list_items(self.index, head)
-
-
-def _list_items(index: dict[str, list[tuple[ox.NamedNode, Term]]], head: Term) -> list[Term]:
-    """The members of the RDF list at ``head``; a cycle ends it."""
-    items, node, seen = [], head, set()
-    while isinstance(node, ox.BlankNode) and node.value not in seen:
-        seen.add(node.value)
-        pairs = {p.value: o for p, o in index.get(node.value, ())}
-        if f"{RDF}first" not in pairs:
-            break
-        items.append(pairs[f"{RDF}first"])
-        node = pairs.get(f"{RDF}rest", _NIL)
-    return items
-
-
-def _objects_index(triples: Sequence[ox.Triple]) -> dict[str, list[tuple[ox.NamedNode, Term]]]:
-    """Blank node label to its (predicate, object) pairs, sorted: what a path clone copies."""
-    index: dict[str, list[tuple[ox.NamedNode, Term]]] = {}
-    for t in triples:
-        if isinstance(t.subject, ox.BlankNode):
-            index.setdefault(t.subject.value, []).append((t.predicate, t.object))
-    for pairs in index.values():
-        pairs.sort(key=lambda pair: (pair[0].value, _sort_text(pair[1])))
-    return index
-
 
 def _order(r: ResultLike) -> tuple[str, ...]:
     """What a result says, blank nodes set aside: a stable order whatever the parser's labels."""
@@ -292,13 +166,6 @@ def _sort_text(term: Term | None) -> str:
     if term is None:
         return ""
     return "_:" if isinstance(term, ox.BlankNode) else str(term)
-
-
-def _compact(iri: str) -> str:
-    for prefix, namespace in _PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri.removeprefix(namespace)}"
-    return f"<{iri}>"
 
 
 def _sh(name: str) -> ox.NamedNode:
