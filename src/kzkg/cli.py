@@ -19,6 +19,7 @@ from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_widt
 from kzkg.errors import KzkgError
 from kzkg.forking import CPUS
 from kzkg.progress import steps
+from kzkg.validate import SHAPES, usable_engine
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,6 +73,8 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
     from kzkg.pipeline import build as run_build
 
+    if not no_validate:
+        engine = usable_engine(engine, say=_warn)
     with steps(err, quiet=quiet) as announce:
         result = run_build(
             seeds, dist, validate=not no_validate, engine=engine, progress=announce, jobs=jobs
@@ -91,6 +94,13 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
 )
 @engine_option
 @click.option(
+    "--shapes",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=SHAPES,
+    show_default="shapes/kzkg.shacl.ttl",
+    help="The SHACL shapes to validate against (another file than kzkg's own reads no cache).",
+)
+@click.option(
     "--full", is_flag=True, help="Validate everything, even if only some articles changed."
 )
 @click.option(
@@ -108,6 +118,7 @@ def validate(
     seeds: Path,
     fmt: str,
     engine: str,
+    shapes: Path,
     full: bool,
     cache: Path | None,
     no_cache: bool,
@@ -122,10 +133,11 @@ def validate(
     from kzkg.incremental import default_cache, validate_seeds
     from kzkg.pipeline import describe
 
+    engine = usable_engine(engine, shapes, say=_warn)
     where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
     with steps(err, quiet=quiet) as announce:
         outcome = validate_seeds(
-            seeds, where, full=full, engine=engine, progress=announce, jobs=jobs
+            seeds, where, full=full, engine=engine, progress=announce, jobs=jobs, shapes=shapes
         )
     report = outcome.report
     if fmt == "json":
@@ -198,8 +210,9 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     from kzkg.pipeline import build as run_build
     from kzkg.store import load_file, open_store
 
+    engine = usable_engine("fast", say=_warn)
     with steps(err, quiet=quiet) as announce:
-        result = run_build(seeds, dist, progress=announce)
+        result = run_build(seeds, dist, engine=engine, progress=announce)
     total = sum(result.timings.values())
     out.print(
         f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
@@ -215,6 +228,11 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
             failed.append(name)
     if failed:
         raise KzkgError(f"quality checks returned rows: {', '.join(failed)}")
+
+
+def _warn(line: str) -> None:
+    err.print("warning:", style="bold yellow", end=" ")
+    err.print(line, markup=False)
 
 
 def adopt(command: click.Command) -> None:

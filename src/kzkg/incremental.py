@@ -86,13 +86,17 @@ def validate_seeds(
     engine: str = "fast",
     progress: Steps = SILENT,
     jobs: int = CPUS,
+    shapes: Path = SHAPES,
 ) -> Outcome:
     """Validate ``seeds`` in part when the cache allows it, in full otherwise; with a cache,
     leave it up to date. Raises :class:`~kzkg.errors.InputError` for input problems. Only the
-    fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache. A full
-    validation of a large graph runs in two processes unless ``jobs`` is 1."""
+    fast engine validates in part; ``engine="pyshacl"`` (the reference) reads no cache, nor
+    does a validation against other ``shapes`` than kzkg's own (the cache holds verdicts of
+    those). A full validation of a large graph runs in two processes unless ``jobs`` is 1."""
     if engine != "fast":
-        return _full(seeds, None, progress, f"the {engine} engine", engine)
+        return _full(seeds, None, progress, f"the {engine} engine", engine, shapes=shapes)
+    if shapes != SHAPES:
+        return _full(seeds, None, progress, f"against {shapes}", engine, jobs, shapes)
     store, reason = _open(cache)
     try:
         if store is not None and not full:
@@ -126,6 +130,7 @@ def _full(
     reason: str,
     engine: str = "fast",
     jobs: int = CPUS,
+    shapes: Path = SHAPES,
 ) -> Outcome:
     files = snapshot(seeds) if store is not None else {}  # as read, not as after validating
     result = build(seeds, None, validate=False, progress=progress)
@@ -141,7 +146,9 @@ def _full(
         lines = result.ordered.triple_lines
         del result  # the records: gigabytes of a large corpus
         progress("validate")
-        report = validate_lines(lines, where, engine=engine, progress=progress, jobs=jobs)
+        report = validate_lines(
+            lines, where, engine=engine, shapes=shapes, progress=progress, jobs=jobs
+        )
         if store is not None:
             store.replace_violations(set(), report.violations)
     return Outcome(report, "full", articles, triples, reason)

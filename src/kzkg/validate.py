@@ -8,14 +8,14 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kzkg.errors import display_path
+from kzkg.errors import KzkgError, display_path
 from kzkg.forking import CPUS
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
@@ -226,3 +226,41 @@ def _compact(iri: str) -> str:
         if iri.startswith(namespace):
             return f"{prefix}:{iri.removeprefix(namespace)}"
     return iri
+
+
+def usable_engine(engine: str, shapes: Path = SHAPES, say: Callable[[str], None] = print) -> str:
+    """``engine``; but pyshacl, for the whole run, when it is the fast engine and the fast
+    engine refuses ``shapes`` (a feature it does not implement), with a line through ``say``
+    naming the shape and the feature.
+
+    Falling back keeps the verdict right — pyshacl is the reference the fast engine is held
+    to — and never blocks a contributor because a maintainer's shape needs a feature the fast
+    engine lacks; the line says why the run is slower. Deciding before validating, rather than
+    on the first refusal, keeps one engine for the run, the cache included (only the fast
+    engine's verdicts are cached). Shapes that are ill-formed are no one's to validate with: a
+    :class:`~kzkg.errors.KzkgError` naming the file.
+    """
+    if engine != "fast":
+        return engine
+    from kzkg import shacl
+
+    try:
+        shacl.Shapes(shapes.resolve())
+    except (OSError, SyntaxError) as exc:
+        raise KzkgError(_unreadable(shapes, exc)) from exc
+    except shacl.UnsupportedShape as refusal:
+        say(
+            f"{display_path(shapes)}: {refusal}; validating with pyshacl instead, for the whole "
+            "run (the same verdicts, slower: minutes on large graphs)"
+        )
+        return "pyshacl"
+    except shacl.IllFormedShapes as exc:
+        raise KzkgError(f"{display_path(shapes)}: ill-formed shapes: {exc}") from exc
+    return engine
+
+
+def _unreadable(path: Path, error: OSError | SyntaxError) -> str:
+    if isinstance(error, SyntaxError):
+        line = f":{error.lineno}" if error.lineno else ""
+        return f"{display_path(path)}{line}: not valid Turtle: {error.msg} — fix the shapes file"
+    return f"{display_path(path)}: cannot be read: {error.strerror or error}"
