@@ -90,3 +90,24 @@ def test_an_engine_asked_for_is_kept():
     said: list[str] = []
     assert usable_engine("pyshacl", REFUSED / "sparql-target.ttl", say=said.append) == "pyshacl"
     assert said == []
+
+
+def test_a_refusal_made_while_validating_is_one_line_too(tmp_path):
+    """A pattern in XPath syntax Python's regular expressions lack (``\\p{Lu}``) is refused
+    when the engine compiles it. Refused on reading the shapes, the run falls back to pyshacl;
+    refused later, it stops with one line pointing at ``--engine pyshacl``: never a traceback."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+        'ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:pattern "\\\\p{Lu}" ] .\n',
+        encoding="utf-8",
+    )
+    done = validate("--shapes", str(shapes))
+    assert "Traceback" not in done.stderr
+    assert "\\p{Lu}" in done.stderr and "not implemented by the fast engine" in done.stderr
+    if done.returncode == 1:
+        (line,) = done.stderr.strip().splitlines()
+        assert line.endswith("; validate with --engine pyshacl"), line
+    else:
+        assert done.returncode == 0, done.stderr
+        assert "validating with pyshacl instead" in done.stderr, done.stderr

@@ -133,6 +133,7 @@ def validate(
     from kzkg.incremental import default_cache, validate_seeds
     from kzkg.pipeline import describe
 
+    shapes = shapes.resolve()
     engine = usable_engine(engine, shapes, say=_warn)
     where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
     with steps(err, quiet=quiet) as announce:

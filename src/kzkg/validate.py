@@ -8,7 +8,8 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,7 +108,8 @@ def violations_of(
     these nodes alone, as a graph re-validated in part needs them."""
     from kzkg import shacl
 
-    return _traced(shacl.validate_ntriples(data, shapes, only), origins)
+    with _refusal_explained(shapes):
+        return _traced(shacl.validate_ntriples(data, shapes, only), origins)
 
 
 def validate_lines(
@@ -127,7 +129,9 @@ def validate_lines(
         return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
     from kzkg import shacl
 
-    return report_of(_traced(shacl.validate_lines(lines, shapes, progress, jobs=jobs), origins))
+    with _refusal_explained(shapes):
+        found = shacl.validate_lines(lines, shapes, progress, jobs=jobs)
+    return report_of(_traced(found, origins))
 
 
 def _traced(
@@ -264,3 +268,15 @@ def _unreadable(path: Path, error: OSError | SyntaxError) -> str:
         line = f":{error.lineno}" if error.lineno else ""
         return f"{display_path(path)}{line}: not valid Turtle: {error.msg} — fix the shapes file"
     return f"{display_path(path)}: cannot be read: {error.strerror or error}"
+
+
+@contextmanager
+def _refusal_explained(shapes: Path) -> Iterator[None]:
+    """A refusal the fast engine makes only while validating (:func:`usable_engine` catches
+    those it makes on reading the shapes) as an error naming the shapes and the way out."""
+    from kzkg import shacl
+
+    try:
+        yield
+    except shacl.ShaclEngineError as exc:
+        raise KzkgError(f"{display_path(shapes)}: {exc}; validate with --engine pyshacl") from exc
