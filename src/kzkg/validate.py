@@ -142,9 +142,9 @@ def _traced(
         Violation(
             _origin(r.focus.value, origins or {}),
             r.focus.value,
-            _compact(r.path) if r.path else "",
+            _compact(r.path_text) if r.path_text else "",
             r.message,
-            r.severity,
+            r.severity_name,
         )
         for r in results
     }
