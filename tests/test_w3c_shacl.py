@@ -11,6 +11,7 @@ counts are printed: ``W3C SHACL test suite: 120 entries: N pass, 0 wrong, N refu
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from rdflib.compare import isomorphic
@@ -86,3 +87,16 @@ def test_the_comparison_tells_reports_apart(entry: Entry):
     gone = rng.choice([victim, *(t for t in triples if t.subject == victim.object)])
     less = [t for t in triples if t != gone]
     assert not isomorphic(whole, reduced(less, entry.expected, messages=True)), gone
+
+
+def test_the_documented_score_is_the_one_these_tests_hold():
+    """docs/validation.md and the README state the score; with every entry above passing or
+    refused as listed, the score is fixed by ``REFUSED``, and the text must say the same."""
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs" / "validation.md").read_text(encoding="utf-8")
+    passed = len(ENTRIES) - len(REFUSED)
+    score = f"**{passed} passed, 0 wrong, {len(REFUSED)} refused, 0 crashes.**"
+    assert score in docs, score
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    claim = f"passes all {len(ENTRIES)} validation tests of the W3C SHACL test suite"
+    assert (claim in readme) == (not REFUSED), claim
