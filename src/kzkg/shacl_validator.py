@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain, compress
 from operator import not_
 from typing import TypeVar
@@ -25,57 +24,14 @@ from kzkg.progress import SILENT, Steps
 from kzkg.shacl_components import Failures, failing
 from kzkg.shacl_graph import SH, Shapes, TripleIndex
 from kzkg.shacl_paths import Values, values_along
+from kzkg.shacl_result import Result, Row, result_of
 from kzkg.shacl_sparql import Found, FoundElsewhere, SparqlConstraints
-from kzkg.shacl_terms import Text, to_term
+from kzkg.shacl_terms import Text
 
 __all__ = ["Result", "Validator"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 T = TypeVar("T")
-Row = tuple[Text, Text, Text, Text, Text, Text, Text, tuple[Text, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One validation result, with what a SHACL validation report says of it."""
-
-    focus: Term
-    path: ox.NamedNode | ox.BlankNode | None  # a blank node heads a complex path in the shapes
-    value: Term | None
-    severity: ox.NamedNode
-    source_shape: ox.NamedNode | ox.BlankNode
-    component: ox.NamedNode
-    source_constraint: Term | None  # the sh:sparql node of a SPARQL constraint
-    messages: tuple[ox.Literal, ...]
-
-    @property
-    def message(self) -> str:
-        """The first message's text, as kzkg prints it."""
-        return self.messages[0].value if self.messages else "constraint failed"
-
-    @property
-    def path_text(self) -> str:
-        """The IRI of a predicate path, else ""."""
-        return self.path.value if isinstance(self.path, ox.NamedNode) else ""
-
-    @property
-    def severity_name(self) -> str:
-        """``Violation``, ``Warning``, ``Info``, or the IRI of another severity."""
-        return self.severity.value.removeprefix(SH)
-
-
-def _result(row: Row) -> Result:
-    focus, path, value, severity, shape, component, constraint, messages = row
-    return Result(
-        to_term(focus),
-        to_term(path) if path else None,  # type: ignore[arg-type]
-        to_term(value) if value else None,
-        to_term(severity),  # type: ignore[arg-type]
-        to_term(shape),  # type: ignore[arg-type]
-        to_term(component),  # type: ignore[arg-type]
-        to_term(constraint) if constraint else None,
-        tuple(to_term(m) for m in messages),  # type: ignore[misc]
-    )
 
 
 class Validator:
@@ -112,7 +68,7 @@ class Validator:
             # Nodes are visited in set order; sorting the results keeps the output stable.
             rows.extend(sorted(found))
             progress.advance()
-        return [_result(row) for row in rows]
+        return [result_of(row) for row in rows]
 
     def _targets(self, shape: Text) -> set[Text]:
         found: set[Text] = set()
