@@ -79,7 +79,7 @@ def validate_files(data: Path, shapes: Path) -> shacl_report.ValidationLike:
         said = str(exc) if REFUSED in str(exc) else f"{exc}: {REFUSED}"
         raise NotValidated(
             f"{display_path(shapes)}: {said}; validate with pyshacl instead: "
-            f"pyshacl -s {display_path(shapes)} {display_path(data)}"
+            f"pyshacl -a -s {display_path(shapes)} {display_path(data)}"
         ) from exc
     except shacl.IllFormedShapes as exc:
         raise NotValidated(f"{display_path(shapes)}: {ILL_FORMED}: {exc}") from exc
