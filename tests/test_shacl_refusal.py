@@ -8,11 +8,13 @@ SPARQL target selects, which the fast engine could not.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
-from kzkg.validate import SHAPES, usable_engine
+from kzkg.errors import display_path
+from kzkg.validate import validate_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 REFUSED = ROOT / "tests" / "data" / "shacl-refused"
@@ -38,7 +40,7 @@ def test_refused_shapes_fall_back_to_pyshacl_saying_which_shape_and_feature():
     assert "Traceback" not in done.stderr
     assert NOTICE.format(shape="SpeakerLabelShape") in done.stderr, done.stderr
     assert done.stdout.startswith("conforms: "), done.stdout
-    assert "(the pyshacl engine)" in done.stdout, done.stdout
+    assert "validated in full (against tests/data/shacl-refused/sparql-target.ttl)" in done.stdout
 
 
 def test_the_verdict_after_falling_back_is_pyshacls():
@@ -80,22 +82,30 @@ def test_unparseable_shapes_name_the_file_and_line(tmp_path):
     assert line.startswith(f"error: {shapes}:2: not valid Turtle: "), line
 
 
-def test_kzkgs_own_shapes_stay_on_the_fast_engine():
-    said: list[str] = []
-    assert usable_engine("fast", SHAPES, say=said.append) == "fast"
-    assert said == []
+def test_the_library_falls_back_too_and_says_so(minimal_build, caplog):
+    """``validate_lines`` (what build, run and validate call) gives pyshacl's report for
+    refused shapes, with the warning the command line prints; kzkg's own shapes stay on the
+    fast engine, silently."""
+    lines = minimal_build.ordered.triple_lines
+    shapes = REFUSED / "sparql-target-violated.ttl"
+    with caplog.at_level(logging.WARNING, logger="kzkg.validate"):
+        fallen_back = validate_lines(lines, shapes=shapes, jobs=1)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{display_path(shapes)}: {NOTICE.format(shape='SpeakerShoeSizeShape')} (the same verdicts, slower: "
+        "minutes on large graphs)"
+    ]
+    assert fallen_back == validate_lines(lines, shapes=shapes, engine="pyshacl")
+    assert len(fallen_back.violations) == 3 and not fallen_back.conforms
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kzkg.validate"):
+        assert validate_lines(lines, jobs=1).conforms
+    assert caplog.records == []
 
 
-def test_an_engine_asked_for_is_kept():
-    said: list[str] = []
-    assert usable_engine("pyshacl", REFUSED / "sparql-target.ttl", say=said.append) == "pyshacl"
-    assert said == []
-
-
-def test_a_refusal_made_while_validating_is_one_line_too(tmp_path):
+def test_a_refusal_made_while_validating_falls_back_too(tmp_path):
     """A pattern in XPath syntax Python's regular expressions lack (``\\p{Lu}``) is refused
-    when the engine compiles it. Refused on reading the shapes, the run falls back to pyshacl;
-    refused later, it stops with one line pointing at ``--engine pyshacl``: never a traceback."""
+    when the engine compiles it, while validating: the run falls back all the same. pyshacl
+    cannot compile it either, and says so in one line: never a traceback."""
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
@@ -103,11 +113,8 @@ def test_a_refusal_made_while_validating_is_one_line_too(tmp_path):
         encoding="utf-8",
     )
     done = validate("--shapes", str(shapes))
+    assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert "\\p{Lu}" in done.stderr and "not implemented by the fast engine" in done.stderr
-    if done.returncode == 1:
-        (line,) = done.stderr.strip().splitlines()
-        assert line.endswith("; validate with --engine pyshacl"), line
-    else:
-        assert done.returncode == 0, done.stderr
-        assert "validating with pyshacl instead" in done.stderr, done.stderr
+    warning, error = done.stderr.strip().splitlines()
+    assert "\\p{Lu}" in warning and "validating with pyshacl instead" in warning, warning
+    assert error.startswith(f"error: {shapes}: pyshacl cannot validate with these shapes either")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from kzkg.cli_common import DIST, QUERIES, SEEDS, err, friendly, out, table_widt
 from kzkg.errors import KzkgError
 from kzkg.forking import CPUS
 from kzkg.progress import steps
-from kzkg.validate import SHAPES, usable_engine
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,8 +73,6 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     """Build dist/kzkg.{ttl,trig,nt,jsonld} from seeds/, validating before writing."""
     from kzkg.pipeline import build as run_build
 
-    if not no_validate:
-        engine = usable_engine(engine, say=_warn)
     with steps(err, quiet=quiet) as announce:
         result = run_build(
             seeds, dist, validate=not no_validate, engine=engine, progress=announce, jobs=jobs
@@ -96,7 +94,7 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=SHAPES,
+    default=None,
     show_default="shapes/kzkg.shacl.ttl",
     help="The SHACL shapes to validate against (another file than kzkg's own reads no cache).",
 )
@@ -118,7 +116,7 @@ def validate(
     seeds: Path,
     fmt: str,
     engine: str,
-    shapes: Path,
+    shapes: Path | None,
     full: bool,
     cache: Path | None,
     no_cache: bool,
@@ -132,9 +130,9 @@ def validate(
     from kzkg.errors import ValidationError
     from kzkg.incremental import default_cache, validate_seeds
     from kzkg.pipeline import describe
+    from kzkg.validate import SHAPES
 
-    shapes = shapes.resolve()
-    engine = usable_engine(engine, shapes, say=_warn)
+    shapes = shapes.resolve() if shapes is not None else SHAPES
     where = None if no_cache or engine != "fast" else (cache or default_cache(seeds))
     with steps(err, quiet=quiet) as announce:
         outcome = validate_seeds(
@@ -211,9 +209,8 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
     from kzkg.pipeline import build as run_build
     from kzkg.store import load_file, open_store
 
-    engine = usable_engine("fast", say=_warn)
     with steps(err, quiet=quiet) as announce:
-        result = run_build(seeds, dist, engine=engine, progress=announce)
+        result = run_build(seeds, dist, progress=announce)
     total = sum(result.timings.values())
     out.print(
         f"[bold]built and validated[/] {result.triple_count:,} triples from {len(result.corpus.articles)} articles in {total:.2f} s: 0 violations",
@@ -231,9 +228,19 @@ def run(seeds: Path, dist: Path, quiet: bool) -> None:
         raise KzkgError(f"quality checks returned rows: {', '.join(failed)}")
 
 
-def _warn(line: str) -> None:
-    err.print("warning:", style="bold yellow", end=" ")
-    err.print(line, markup=False)
+class _Warnings(logging.Handler):
+    """A warning of kzkg's (pyshacl validating in the fast engine's place) as a line on
+    stderr, like the errors."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print("warning:", style="bold yellow", end=" ")
+        err.print(record.getMessage(), markup=False)
+
+
+# kzkg.validate says there when pyshacl validates in the fast engine's place.
+_fallback = logging.getLogger("kzkg.validate")
+_fallback.addHandler(_Warnings())
+_fallback.propagate = False
 
 
 def adopt(command: click.Command) -> None:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kzkg.convert import convert_graphs
 from kzkg.emit import article_graph
+from kzkg.errors import display_path
 from kzkg.forking import CPUS
 from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
 from kzkg.pipeline import Build, build, origins
@@ -31,6 +32,7 @@ from kzkg.records import RecordReader
 from kzkg.resolve import Corpus, references, resolve
 from kzkg.seed_index import FileState, SeedIndex, snapshot
 from kzkg.serialize import Ordered
+from kzkg.shacl_graph import UnsupportedShape
 from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore
 from kzkg.units import NeedsFull, revalidate, store_graphs
@@ -96,7 +98,7 @@ def validate_seeds(
     if engine != "fast":
         return _full(seeds, None, progress, f"the {engine} engine", engine, shapes=shapes)
     if shapes != SHAPES:
-        return _full(seeds, None, progress, f"against {shapes}", engine, jobs, shapes)
+        return _full(seeds, None, progress, f"against {display_path(shapes)}", engine, jobs, shapes)
     store, reason = _open(cache)
     try:
         if store is not None and not full:
@@ -186,7 +188,10 @@ def _partial(seeds: Path, store: UnitStore, progress: Steps) -> Outcome:
     ordered = Ordered.from_graphs({g: graphs.get(g, []) for g in map(article_graph, stems)})
     progress("validate")
     with store.transaction():
-        outcome = revalidate(store, ordered.graph_lines, index.origins(origins(corpus)))
+        try:
+            outcome = revalidate(store, ordered.graph_lines, index.origins(origins(corpus)))
+        except UnsupportedShape as refusal:  # only the fast engine validates in part
+            raise NeedsFull(f"the fast engine refuses the shapes: {refusal}") from refusal
         index.drop_files(leaving)
         index.put_records([r for r in corpus.records.values() if _in(r, leaving)], corpus)
         index.put_spellings(corpus, stems, witnesses)

@@ -8,7 +8,8 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import logging
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 ENGINES = ("fast", "pyshacl")
 
 SHAPES = Path(__file__).resolve().parents[2] / "shapes" / "kzkg.shacl.ttl"
+# Where a fall-back from the fast engine to pyshacl is said; the command line prints it.
+FALLBACK = logging.getLogger("kzkg.validate")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -94,7 +97,12 @@ def validate_ntriples(
         return validate_graph(_rdflib_graph(data), origins, shapes)
     if engine != "fast":
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    return report_of(violations_of(data, origins, shapes=shapes))
+    from kzkg import shacl
+
+    try:
+        return report_of(violations_of(data, origins, shapes=shapes))
+    except shacl.UnsupportedShape as refusal:
+        return _pyshacl_instead(data, origins, shapes, refusal)
 
 
 def violations_of(
@@ -105,10 +113,12 @@ def violations_of(
     only: set[str] | None = None,
 ) -> set[Violation]:
     """The fast engine's violations; given ``only`` (focus nodes as N-Triples terms), those of
-    these nodes alone, as a graph re-validated in part needs them."""
+    these nodes alone, as a graph re-validated in part needs them. Raises
+    :class:`kzkg.shacl.UnsupportedShape` when the engine refuses the shapes: no other engine
+    validates in part."""
     from kzkg import shacl
 
-    with _refusal_explained(shapes):
+    with _shapes_errors(shapes):
         return _traced(shacl.validate_ntriples(data, shapes, only), origins)
 
 
@@ -124,13 +134,16 @@ def validate_lines(
     """:func:`validate_ntriples` for a graph as distinct canonical N-Triples lines, the form a
     build holds it in (:class:`kzkg.serialize.Ordered`): the fast engine indexes them as they
     are, validates a large graph in two processes at once (unless ``jobs`` is 1) and reports its
-    progress."""
+    progress. Shapes the fast engine refuses are validated by pyshacl, saying so."""
     if engine != "fast":
         return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
     from kzkg import shacl
 
-    with _refusal_explained(shapes):
-        found = shacl.validate_lines(lines, shapes, progress, jobs=jobs)
+    try:
+        with _shapes_errors(shapes):
+            found = shacl.validate_lines(lines, shapes, progress, jobs=jobs)
+    except shacl.UnsupportedShape as refusal:
+        return _pyshacl_instead(ntriples_text(lines), origins, shapes, refusal)
     return report_of(_traced(found, origins))
 
 
@@ -232,35 +245,46 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def usable_engine(engine: str, shapes: Path = SHAPES, say: Callable[[str], None] = print) -> str:
-    """``engine``; but pyshacl, for the whole run, when it is the fast engine and the fast
-    engine refuses ``shapes`` (a feature it does not implement), with a line through ``say``
-    naming the shape and the feature.
+def _pyshacl_instead(
+    data: bytes, origins: Mapping[str, Source] | None, shapes: Path, refusal: Exception
+) -> Report:
+    """pyshacl's report, for shapes the fast engine refused, saying so as a warning of
+    :data:`FALLBACK` (the command line prints it).
 
     Falling back keeps the verdict right — pyshacl is the reference the fast engine is held
     to — and never blocks a contributor because a maintainer's shape needs a feature the fast
-    engine lacks; the line says why the run is slower. Deciding before validating, rather than
-    on the first refusal, keeps one engine for the run, the cache included (only the fast
-    engine's verdicts are cached). Shapes that are ill-formed are no one's to validate with: a
-    :class:`~kzkg.errors.KzkgError` naming the file.
+    engine lacks; the warning says which shape and feature, and why the run is slower. It costs
+    nothing until a refusal: the shapes are not checked beforehand. Shapes pyshacl cannot
+    validate with either are one error naming the file.
     """
-    if engine != "fast":
-        return engine
+    FALLBACK.warning(
+        "%s: %s; validating with pyshacl instead, for the whole run (the same verdicts, "
+        "slower: minutes on large graphs)",
+        display_path(shapes),
+        refusal,
+    )
+    try:
+        return validate_graph(_rdflib_graph(data), origins, shapes)
+    except Exception as exc:  # pyshacl's errors share no base class
+        raise KzkgError(
+            f"{display_path(shapes)}: pyshacl cannot validate with these shapes either: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+@contextmanager
+def _shapes_errors(shapes: Path) -> Iterator[None]:
+    """Shapes no engine may validate with (ill-formed, unreadable, not Turtle) as one error
+    naming the file; a refusal passes through, for the caller to fall back."""
     from kzkg import shacl
 
     try:
-        shacl.Shapes(shapes.resolve())
-    except (OSError, SyntaxError) as exc:
-        raise KzkgError(_unreadable(shapes, exc)) from exc
-    except shacl.UnsupportedShape as refusal:
-        say(
-            f"{display_path(shapes)}: {refusal}; validating with pyshacl instead, for the whole "
-            "run (the same verdicts, slower: minutes on large graphs)"
-        )
-        return "pyshacl"
+        yield
     except shacl.IllFormedShapes as exc:
         raise KzkgError(f"{display_path(shapes)}: ill-formed shapes: {exc}") from exc
-    return engine
+    except (OSError, SyntaxError) as exc:
+        where = Path(exc.filename) if getattr(exc, "filename", None) else shapes
+        raise KzkgError(_unreadable(where, exc)) from exc
 
 
 def _unreadable(path: Path, error: OSError | SyntaxError) -> str:
@@ -268,15 +292,3 @@ def _unreadable(path: Path, error: OSError | SyntaxError) -> str:
         line = f":{error.lineno}" if error.lineno else ""
         return f"{display_path(path)}{line}: not valid Turtle: {error.msg} — fix the shapes file"
     return f"{display_path(path)}: cannot be read: {error.strerror or error}"
-
-
-@contextmanager
-def _refusal_explained(shapes: Path) -> Iterator[None]:
-    """A refusal the fast engine makes only while validating (:func:`usable_engine` catches
-    those it makes on reading the shapes) as an error naming the shapes and the way out."""
-    from kzkg import shacl
-
-    try:
-        yield
-    except shacl.ShaclEngineError as exc:
-        raise KzkgError(f"{display_path(shapes)}: {exc}; validate with --engine pyshacl") from exc
