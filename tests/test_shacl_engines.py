@@ -129,3 +129,15 @@ def test_a_data_triple_using_a_shacl_term_is_not_refused(tmp_path):
     note = "<https://w3id.org/kzkg/shapes#note> sh:rule <https://w3id.org/kzkg/shapes#x> .\n"
     shapes.write_text(SHAPES.read_text("utf-8") + "\n" + note, "utf-8")
     assert validate(shape_example("valid.ttl"), shapes) == []
+
+
+def test_an_entailment_regime_is_refused(tmp_path):
+    """SHACL: a processor that does not support an sh:entailment regime must fail."""
+    shapes = tmp_path / "entailment.ttl"
+    regime = "<http://www.w3.org/ns/entailment/RDFS>"
+    shapes.write_text(
+        SHAPES.read_text("utf-8") + f"\n<https://w3id.org/kzkg/shapes> sh:entailment {regime} .\n",
+        "utf-8",
+    )
+    with pytest.raises(UnsupportedShape, match="sh:entailment"):
+        validate(shape_example("valid.ttl"), shapes)

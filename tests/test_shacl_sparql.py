@@ -17,7 +17,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kzkg.shacl import IllFormedShapes, Shapes, TripleIndex, Validator, validate_graphs
+from kzkg.shacl import (
+    IllFormedShapes,
+    Shapes,
+    TripleIndex,
+    UnsupportedShape,
+    Validator,
+    validate_graphs,
+)
 from kzkg.shacl_query import prepare
 from kzkg.shacl_sparql import SparqlConstraints
 from kzkg.shacl_terms import lines_of
@@ -132,3 +139,60 @@ def test_pre_binding_is_substitution_on_random_graphs(seed: int):
         for node in focus:
             ours = {str(r.value) for r in results if r.focus == node}
             assert ours == substituted_rows(data, select, node), (select, node, data)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def sparql_shape(select: str) -> list[ox.Triple]:
+    shape, constraint = ox.NamedNode(f"{EX}S"), ox.BlankNode("c")
+    return [
+        ox.Triple(shape, ox.NamedNode(f"{SH}targetNode"), ox.NamedNode(f"{EX}n")),
+        ox.Triple(shape, ox.NamedNode(f"{SH}sparql"), constraint),
+        ox.Triple(
+            constraint, ox.NamedNode(f"{SH}select"), ox.Literal(f"PREFIX ex: <{EX}> {select}")
+        ),
+    ]
+
+
+def with_values(*pairs: tuple[str, ox.Literal]) -> list[ox.Triple]:
+    return [ox.Triple(ox.NamedNode(f"{EX}n"), ox.NamedNode(f"{EX}{p}"), o) for p, o in pairs]
+
+
+def typed(lexical: str, datatype: str) -> ox.Literal:
+    return ox.Literal(lexical, datatype=ox.NamedNode(f"{XSD}{datatype}"))
+
+
+def test_a_literal_the_store_rewrites_refuses_sparql():
+    """The store keeps "01"^^xsd:integer as "1": STR would read another literal."""
+    data = with_values(("p", typed("01", "integer")))
+    select = "SELECT $this ?value WHERE { $this ex:p ?value . FILTER (STR(?value) = '01') }"
+    with pytest.raises(UnsupportedShape, match="store rewrites"):
+        validate_graphs(data, sparql_shape(select))
+
+
+def test_a_retyped_literal_is_reported_as_written():
+    """xsd:nonNegativeInteger is stored as xsd:integer: a value test is unaffected, and the
+    result names the data's literal, not the store's."""
+    seven = typed("7", "nonNegativeInteger")
+    select = "SELECT $this ?value WHERE { $this ex:p ?value . FILTER (?value > 5) }"
+    results = validate_graphs(with_values(("p", seven)), sparql_shape(select)).results
+    assert [r.value for r in results] == [seven]
+
+
+def test_asking_the_datatype_of_a_retyped_literal_is_refused():
+    data = with_values(("p", typed("7", "nonNegativeInteger")))
+    select = "SELECT $this ?value WHERE { $this ex:p ?value . FILTER (DATATYPE(?value) != 1) }"
+    with pytest.raises(UnsupportedShape, match="datatype"):
+        validate_graphs(data, sparql_shape(select))
+    # A query that cannot reach those literals runs.
+    other = "SELECT $this ?value WHERE { $this ex:q ?value . FILTER (DATATYPE(?value) != 1) }"
+    assert validate_graphs(data, sparql_shape(other)).conforms
+
+
+def test_joining_on_literals_the_store_merges_is_refused():
+    """ "7"^^xsd:integer and "7"^^xsd:nonNegativeInteger are two terms, one in the store."""
+    data = with_values(("p", typed("7", "nonNegativeInteger")), ("q", typed("7", "integer")))
+    select = "SELECT $this WHERE { $this ex:p ?x . $this ex:q ?x . }"
+    with pytest.raises(UnsupportedShape, match="joining"):
+        validate_graphs(data, sparql_shape(select))

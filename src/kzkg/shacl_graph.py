@@ -101,6 +101,9 @@ class Shapes:
         self.index = TripleIndex(lines_of(text))
         self._lists: dict[Text, list[Text]] = {}
         self._specs: dict[Text, ShapeSpec] = {}
+        # SHACL requires a processor to fail on an entailment regime it does not support.
+        for graph, regime in zip(*self.index.column(f"<{SH}entailment>"), strict=True):
+            raise refuse(graph, f"sh:entailment {regime}")
         self.implicit_targets = self._implicit_targets()
         self.shapes = self._all_shapes()
         for shape in sorted(self.shapes):

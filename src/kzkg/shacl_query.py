@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kzkg.shacl_graph import IllFormedShapes
 
-__all__ = ["Prepared", "prepare"]
+__all__ = ["Prepared", "Reach", "prepare", "reach"]
 
 _TOKEN = re.compile(
     r"""(?P<comment>\#[^\n]*)
@@ -191,3 +191,71 @@ def _batchable(tokens: list[_Token], opening: int) -> bool:
         elif token.kind == "var" and token.text[1:] == "this" and stack and stack[0] != "exists":
             return False
     return True
+
+
+_OBSERVERS = {"DATATYPE", "ISNUMERIC", "SAMETERM"}
+_TERM_KINDS = {"iri", "var", "word", "string"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_KEYWORDS = {"BY", "SELECT", "DISTINCT", "REDUCED", "AS", "WHERE", "FILTER", "BIND", "GRAPH"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What a query may learn of literals' terms beyond their values, judged from its text,
+    erring towards yes."""
+
+    observes: bool  # asks a datatype or term identity: DATATYPE, isNumeric, sameTerm, a cast
+    named: frozenset[str]  # the predicates it names, as <iri>
+    open_predicates: bool  # may follow a predicate it does not name (?p, a negated set)
+    objects: dict[str, set[str]]  # predicate: the variables written as its objects
+    joined: frozenset[str]  # variables written more than once outside expressions
+
+
+def reach(query: str) -> Reach:
+    """:class:`Reach` of a query's text."""
+    tokens = _tokens(query)
+    prefixes: dict[str, str] = {}
+    for index, token in enumerate(tokens[:-2]):
+        if token.text.upper() == "PREFIX" and tokens[index + 2].kind == "iri":
+            prefixes[tokens[index + 1].text.rstrip(":")] = tokens[index + 2].text[1:-1]
+    named: set[str] = set()
+    objects: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    observes = open_predicates = False
+    opening = next((i for i, t in enumerate(tokens) if t.text == "{"), len(tokens))
+    depth = 0  # of parentheses: variables at 0 are in triple patterns, not expressions
+    for index, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token.text, 0) if index > opening else 0
+        iri = _expanded(token, prefixes)
+        if iri:
+            named.add(f"<{iri}>")
+        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if token.text.upper() in _OBSERVERS or (iri.startswith(_XSD) and after == "("):
+            observes = True
+        if token.text == "!" and (after[:1] in ("<", "(", "^") or ":" in after or after == "a"):
+            open_predicates = True
+        if token.kind != "var" or index <= opening:
+            continue
+        before = tokens[index - 1]
+        if depth == 0:
+            counts[token.text[1:]] = counts.get(token.text[1:], 0) + 1
+        previous = _expanded(before, prefixes)
+        if previous and depth == 0:
+            objects.setdefault(f"<{previous}>", set()).add(token.text[1:])
+        follows_subject = before.kind in _TERM_KINDS or before.text in ("]", ";")
+        if follows_subject and before.text.upper() not in _KEYWORDS and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            open_predicates |= following.kind in _TERM_KINDS or following.text in ("[", "(")
+    joined = frozenset(name for name, n in counts.items() if n > 1)
+    return Reach(observes, frozenset(named), open_predicates, objects, joined)
+
+
+def _expanded(token: _Token, prefixes: dict[str, str]) -> str:
+    """The IRI a token names, or ""."""
+    if token.kind == "iri":
+        return token.text[1:-1]
+    if token.kind == "word" and ":" in token.text and not token.text.startswith("_:"):
+        prefix, _, local = token.text.partition(":")
+        namespace = prefixes.get(prefix)
+        return "" if namespace is None else namespace + local.rstrip(".")
+    return ""

@@ -25,7 +25,9 @@ from kzkg.shacl_components import Failures, failing
 from kzkg.shacl_graph import SH, Shapes, TripleIndex
 from kzkg.shacl_paths import Values, values_along
 from kzkg.shacl_result import Result, Row, result_of
+from kzkg.shacl_rewrites import Rewrites
 from kzkg.shacl_sparql import Found, FoundElsewhere, SparqlConstraints
+from kzkg.shacl_sparql_constraints import Components, constraints_of, declared_components
 from kzkg.shacl_terms import Text
 
 __all__ = ["Result", "Validator"]
@@ -45,6 +47,8 @@ class Validator:
         self.shapes, self.data, self._sparql = shapes, data, sparql
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
+        self._rewrites: Rewrites | None = None
+        self._components: Components | None = None
 
     def run(self, only: set[Text] | None = None, *, progress: Steps = SILENT) -> list[Result]:
         """Every result, or, given ``only``, the results of those focus nodes alone: a graph
@@ -85,9 +89,30 @@ class Validator:
 
     def _sparql_rows(self, shape: Text, nodes: list[Text], values: Values) -> list[Row]:
         spec = self.shapes.spec(shape)
-        found: list[Found] = self._sparql.violations(shape, nodes, values)
         return [
             (focus, path, value, spec.severity, shape, component, constraint, messages)
+            for focus, path, value, component, constraint, messages in self._sparql_found(
+                shape, nodes, values
+            )
+        ]
+
+    def _sparql_found(self, shape: Text, nodes: list[Text], values: Values) -> list[Found]:
+        """The SPARQL results of ``nodes`` against ``shape``, once the rewrites the store made
+        to the data are known not to change them (:mod:`kzkg.shacl_rewrites`), with each
+        literal given back as the data wrote it."""
+        if self._rewrites is None:
+            self._rewrites = Rewrites(self.data)
+        rewrites = self._rewrites
+        components = self._components
+        if components is None:
+            components = self._components = declared_components(self.shapes)
+        for constraint in constraints_of(self.shapes, components, shape):
+            rewrites.check(shape, constraint.query)
+        found = self._sparql.violations(shape, nodes, values)
+        if not (rewrites.back or rewrites.ambiguous):
+            return found
+        return [
+            (focus, path, rewrites.written(shape, value), component, constraint, messages)
             for focus, path, value, component, constraint, messages in found
         ]
 
@@ -163,7 +188,7 @@ class Validator:
                 live, values = _keep(live, failed), _keep(values, failed)
                 reached = _reached(live, values, spec.path)
         if live and self._sparql.has_constraints(shape):
-            bad = {found[0] for found in self._sparql.violations(shape, live, values)}
+            bad = {found[0] for found in self._sparql_found(shape, live, values)}
             live = [n for n in live if n not in bad]
         memo.update(dict.fromkeys(todo, False))
         memo.update(dict.fromkeys(live, True))
