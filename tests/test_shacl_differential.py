@@ -17,6 +17,8 @@ import rdflib
 from shacl_mutations import SH, fast_results, mutate, pyshacl_results
 from w3c_suite import Entry, entries, parse, shapes_graph
 
+from kzkg import shacl
+
 # rdflib warns about the ill-formed literals the mutations make ("Spain"^^xsd:boolean).
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:rdflib.term")
 
@@ -55,7 +57,12 @@ def test_fast_engine_agrees_with_pyshacl(seed: int, shapes_files):
     shapes_triples = shapes_files[entry.name]
     original = parse(entry.data)
     data = mutate(original, rng, rng.randint(1, 3))
-    fast_conforms, fast = fast_results(data, shapes_triples)
+    try:
+        fast_conforms, fast = fast_results(data, shapes_triples)
+    except shacl.UnsupportedShape as refusal:
+        # Refusing is never a wrong answer; the one refusal data can cause is this one.
+        assert "SPARQL over data the store rewrites" in str(refusal), refusal
+        return
     reference_conforms, reference = pyshacl_results(data, shapes_triples)
 
     changes = (
