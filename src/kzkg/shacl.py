@@ -158,7 +158,9 @@ def validate_lines(
         sender.start()
         try:
             index = TripleIndex(lines)
-            return Validator(shapes, index, FoundElsewhere(pending.get)).run(progress=progress)
+            return Validator(shapes, index, FoundElsewhere(shapes, pending.get)).run(
+                progress=progress
+            )
         finally:
             sender.join()
 

@@ -185,9 +185,18 @@ class FoundElsewhere:
     """The SPARQL-constraint results another process found, by shape, answering as
     :class:`SparqlConstraints` does. ``wait`` returns them, blocking until they are ready."""
 
-    def __init__(self, wait: Callable[[], dict[Text, list[Found]]]) -> None:
-        self._wait = wait
+    def __init__(self, shapes: Shapes, wait: Callable[[], dict[Text, list[Found]]]) -> None:
+        self.shapes, self._wait = shapes, wait
         self._found: dict[Text, list[Found]] | None = None
+        self._constraints: dict[Text, list[Constraint]] = {}
+        self._components = declared_components(shapes)
+
+    def constraints(self, shape: Text) -> list[Constraint]:
+        """The SPARQL constraints of ``shape``, as the other process runs them."""
+        found = self._constraints.get(shape)
+        if found is None:
+            found = self._constraints[shape] = constraints_of(self.shapes, self._components, shape)
+        return found
 
     def has_constraints(self, shape: Text) -> bool:
         return True

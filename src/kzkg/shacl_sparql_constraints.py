@@ -28,6 +28,7 @@ __all__ = ["Constraint", "constraints_of", "declared_components"]
 SPARQL_COMPONENT = f"<{SH}SPARQLConstraintComponent>"
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _OWL_IMPORTS = "<http://www.w3.org/2002/07/owl#imports>"
+_PARSER = ox.Store()  # empty: a query run there is only parsed
 Components = dict[Text, list[tuple[Text, bool]]]  # component: its parameters (path, optional?)
 
 
@@ -108,7 +109,7 @@ def _prepare(shapes: Shapes, shape: Text, text: str, node: Text, prebound: set[s
         for d in shapes.values(p, "declare")
     )
     try:
-        ox.Store().query(prefixes + query.text)  # parse only: the store is empty
+        _PARSER.query(prefixes + query.text)  # parse only: the store is empty
     except SyntaxError as exc:
         raise IllFormedShapes(f"{where}: its SPARQL does not parse: {exc}") from exc
     return Prepared(

@@ -27,7 +27,6 @@ from kzkg.shacl_paths import Values, values_along
 from kzkg.shacl_result import Result, Row, result_of
 from kzkg.shacl_rewrites import Rewrites
 from kzkg.shacl_sparql import Found, FoundElsewhere, SparqlConstraints
-from kzkg.shacl_sparql_constraints import Components, constraints_of, declared_components
 from kzkg.shacl_terms import Text
 
 __all__ = ["Result", "Validator"]
@@ -48,7 +47,6 @@ class Validator:
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
         self._rewrites: Rewrites | None = None
-        self._components: Components | None = None
 
     def run(self, only: set[Text] | None = None, *, progress: Steps = SILENT) -> list[Result]:
         """Every result, or, given ``only``, the results of those focus nodes alone: a graph
@@ -103,10 +101,7 @@ class Validator:
         if self._rewrites is None:
             self._rewrites = Rewrites(self.data)
         rewrites = self._rewrites
-        components = self._components
-        if components is None:
-            components = self._components = declared_components(self.shapes)
-        for constraint in constraints_of(self.shapes, components, shape):
+        for constraint in self._sparql.constraints(shape):
             rewrites.check(shape, constraint.query)
         found = self._sparql.violations(shape, nodes, values)
         if not (rewrites.back or rewrites.ambiguous):
