@@ -11,12 +11,12 @@ and the data are read by the parser, never through a store that would rewrite ``
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 import struct
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 
 from kzkg.namespaces import RDF, XSD
 from kzkg.shacl_terms import RDF_LANG_STRING, Text, literal_parts
@@ -70,7 +70,7 @@ _LEXICAL = {
     "NCName": r"[^\W\d.\-:][\w.\-\u00b7]*",
 }
 _LEXICAL["double"] = _LEXICAL["float"]
-_PATTERNS = {f"<{XSD}{name}>": re.compile(pattern) for name, pattern in _LEXICAL.items()}
+_PATTERNS = {f"<{XSD}{name}>": pattern for name, pattern in _LEXICAL.items()}
 _INTEGERS = {f"<{XSD}{name}>": bounds for name, bounds in _BOUNDS.items()}
 _INTEGER_FORM = re.compile(r"[+-]?\d+")
 _DATED = {f"<{XSD}{name}>" for name in ("dateTime", "dateTimeStamp", "date")}
@@ -81,6 +81,12 @@ _STRING, _BOOLEAN = f"<{XSD}string>", f"<{XSD}boolean>"
 _DATETIME = {f"<{XSD}dateTime>", f"<{XSD}dateTimeStamp>"}
 # Datatypes with lexical rules: a literal of any other is well-formed whatever its text.
 RULED = {*_PATTERNS, *_INTEGERS, RDF_LANG_STRING, f"<{RDF}PlainLiteral>"}
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A lexical pattern compiled the first time a literal of its datatype is judged."""
+    return re.compile(pattern)
 
 
 def well_formed(literal: Text) -> bool:
@@ -98,13 +104,20 @@ def well_formed(literal: Text) -> bool:
     pattern = _PATTERNS.get(datatype)
     if pattern is None:
         return datatype != f"<{RDF}PlainLiteral>"
-    if pattern.fullmatch(lexical) is None:
+    if _compiled(pattern).fullmatch(lexical) is None:
         return False
     if datatype in _DATED:
         year, month, day = re.match(r"(-?\d+)-(\d\d)-(\d\d)", lexical).groups()  # type: ignore[union-attr]
-        # Year 0 is 1 BCE, a leap year as 4 BCE, 8 BCE... are: the proleptic rule holds.
-        return int(day) <= calendar.monthrange(int(year) % 400 or 400, int(month))[1]
+        return int(day) <= _days_in(int(year), int(month))
     return True
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar; XSD's year 0 is 1 BCE, a leap
+    year as 4 BCE is (the rule holds for negative years through Python's modulo)."""
+    if month != 2:
+        return 30 if month in (4, 6, 9, 11) else 31
+    return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
 
 
 def _number(lexical: str, datatype: Text, target: Text) -> float | None:
