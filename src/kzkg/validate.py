@@ -8,20 +8,19 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError, display_path
+from kzkg.errors import display_path
 from kzkg.forking import CPUS
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
 from kzkg.shacl_terms import ntriples_text
+from kzkg.shapes_refused import say_falling_back, shapes_errors, unusable_for_pyshacl
 
 if TYPE_CHECKING:
     import rdflib
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
 ENGINES = ("fast", "pyshacl")
 
 SHAPES = Path(__file__).resolve().parents[2] / "shapes" / "kzkg.shacl.ttl"
-# Where a fall-back from the fast engine to pyshacl is said; the command line prints it.
-FALLBACK = logging.getLogger("kzkg.validate")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -118,7 +115,7 @@ def violations_of(
     validates in part."""
     from kzkg import shacl
 
-    with _shapes_errors(shapes):
+    with shapes_errors(shapes):
         return _traced(shacl.validate_ntriples(data, shapes, only), origins)
 
 
@@ -140,7 +137,7 @@ def validate_lines(
     from kzkg import shacl
 
     try:
-        with _shapes_errors(shapes):
+        with shapes_errors(shapes):
             found = shacl.validate_lines(lines, shapes, progress, jobs=jobs)
     except shacl.UnsupportedShape as refusal:
         return _pyshacl_instead(ntriples_text(lines), origins, shapes, refusal)
@@ -248,47 +245,10 @@ def _compact(iri: str) -> str:
 def _pyshacl_instead(
     data: bytes, origins: Mapping[str, Source] | None, shapes: Path, refusal: Exception
 ) -> Report:
-    """pyshacl's report, for shapes the fast engine refused, saying so as a warning of
-    :data:`FALLBACK` (the command line prints it).
-
-    Falling back keeps the verdict right — pyshacl is the reference the fast engine is held
-    to — and never blocks a contributor because a maintainer's shape needs a feature the fast
-    engine lacks; the warning says which shape and feature, and why the run is slower. It costs
-    nothing until a refusal: the shapes are not checked beforehand. Shapes pyshacl cannot
-    validate with either are one error naming the file.
-    """
-    FALLBACK.warning(
-        "%s: %s; validating with pyshacl instead, for the whole run (the same verdicts, "
-        "slower: minutes on large graphs)",
-        display_path(shapes),
-        refusal,
-    )
+    """pyshacl's report, for shapes the fast engine refused, saying so (see
+    :mod:`kzkg.shapes_refused` for why falling back is right)."""
+    say_falling_back(shapes, refusal)
     try:
         return validate_graph(_rdflib_graph(data), origins, shapes)
     except Exception as exc:  # pyshacl's errors share no base class
-        raise KzkgError(
-            f"{display_path(shapes)}: pyshacl cannot validate with these shapes either: "
-            f"{type(exc).__name__}: {exc}"
-        ) from exc
-
-
-@contextmanager
-def _shapes_errors(shapes: Path) -> Iterator[None]:
-    """Shapes no engine may validate with (ill-formed, unreadable, not Turtle) as one error
-    naming the file; a refusal passes through, for the caller to fall back."""
-    from kzkg import shacl
-
-    try:
-        yield
-    except shacl.IllFormedShapes as exc:
-        raise KzkgError(f"{display_path(shapes)}: ill-formed shapes: {exc}") from exc
-    except (OSError, SyntaxError) as exc:
-        where = Path(exc.filename) if getattr(exc, "filename", None) else shapes
-        raise KzkgError(_unreadable(where, exc)) from exc
-
-
-def _unreadable(path: Path, error: OSError | SyntaxError) -> str:
-    if isinstance(error, SyntaxError):
-        line = f":{error.lineno}" if error.lineno else ""
-        return f"{display_path(path)}{line}: not valid Turtle: {error.msg} — fix the shapes file"
-    return f"{display_path(path)}: cannot be read: {error.strerror or error}"
+        raise unusable_for_pyshacl(shapes, exc) from exc
