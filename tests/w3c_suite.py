@@ -4,14 +4,8 @@ The suite (``tests/data/w3c-shacl-tests``, see its NOTICE.md) is a tree of manif
 ``sht:Validate`` entry names a data graph, a shapes graph and the expected validation report,
 or ``sht:Failure`` where a processor must refuse the shapes as ill-formed. An entry's outcome:
 
-- ``pass``: the report is the expected one. The suite's documentation defines "the same":
-  keep, of both reports, the report node's type, ``sh:conforms`` and ``sh:result``, and of each
-  result its ``rdf:type sh:ValidationResult``, ``sh:focusNode``, ``sh:resultPath`` (with a
-  private copy of a complex path's blank nodes), ``sh:value``, ``sh:resultSeverity``,
-  ``sh:sourceShape``, ``sh:sourceConstraintComponent`` and ``sh:sourceConstraint``, plus
-  ``sh:resultMessage`` where the expected report states messages; the two graphs must then be
-  isomorphic (rdflib's ``isomorphic``), blank nodes matched as blank nodes. For a Failure
-  entry: the command exits 2 saying the shapes are ill-formed.
+- ``pass``: the report is the expected one, as the suite's documentation defines "the same"
+  (``w3c_judge``); for a Failure entry, the command exits 2 saying the shapes are ill-formed.
 - ``refused``: the command exits 2 saying the engine does not implement a feature.
 - ``wrong``: any other answer — a different report, a verdict not matching the exit code.
 - ``crash``: the command raised.
@@ -22,14 +16,11 @@ or ``sht:Failure`` where a processor must refuse the shapes as ill-formed. An en
 
 from __future__ import annotations
 
-import logging
 import sys
 import tempfile
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import count
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -37,6 +28,7 @@ import pyoxigraph as ox
 import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
+from w3c_judge import MESSAGE, SH, TYPE, index, reduced, results_of, show
 
 from kzkg.cli import main
 from kzkg.cli_shacl import ILL_FORMED, REFUSED
@@ -44,16 +36,6 @@ from kzkg.cli_shacl import ILL_FORMED, REFUSED
 SUITE = Path(__file__).resolve().parent / "data" / "w3c-shacl-tests"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 SHT = "http://www.w3.org/ns/shacl-test#"
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-rdflib_term = logging.getLogger("rdflib.term")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-TYPE = ox.NamedNode(f"{RDF}type")
-# What a result may say and still be compared (the suite's list), and what may be a path.
-COMPARED = {f"{SH}{n}" for n in ("focusNode", "resultPath", "value", "resultSeverity")} | {
-    f"{SH}{n}" for n in ("sourceShape", "sourceConstraintComponent", "sourceConstraint")
-}
-MESSAGE = f"{SH}resultMessage"
 # What an expected result points at in the data and shapes graphs (a blank node there too).
 REFERENCES = {f"{SH}{n}" for n in ("focusNode", "value", "sourceShape", "sourceConstraint")}
 
@@ -91,7 +73,7 @@ def entries(manifest: Path = SUITE / "manifest.ttl") -> list[Entry]:
 
 
 def _entries_in(path: Path, triples: list[ox.Triple]) -> list[Entry]:
-    about = _index(triples)
+    about = index(triples)
     found = []
     for t in triples:
         if t.predicate != TYPE or t.object.value != f"{SHT}Validate":
@@ -137,9 +119,9 @@ def run(entry: Entry, work: Path) -> Outcome:
 def _compare(entry: Entry, report: list[ox.Triple], exit_code: int) -> Outcome:
     expected_triples = parse(entry.file)
     assert entry.expected is not None
-    about = _index(expected_triples)
+    about = index(expected_triples)
     keep_messages = any(
-        p.value == MESSAGE for r in _results(about, entry.expected) for p, _ in about.get(r, ())
+        p.value == MESSAGE for r in results_of(about, entry.expected) for p, _ in about.get(r, ())
     )
     expected = reduced(expected_triples, entry.expected, keep_messages)
     nodes = [
@@ -155,7 +137,7 @@ def _compare(entry: Entry, report: list[ox.Triple], exit_code: int) -> Outcome:
         return Outcome("wrong", f"exit {exit_code} but sh:conforms {sorted(conforms)}")
     if isomorphic(expected, actual):
         return Outcome("pass")
-    return Outcome("wrong", "expected:\n" + _show(expected) + "\nactual:\n" + _show(actual))
+    return Outcome("wrong", "expected:\n" + show(expected) + "\nactual:\n" + show(actual))
 
 
 def shapes_graph(path: Path) -> list[ox.Triple]:
@@ -163,7 +145,7 @@ def shapes_graph(path: Path) -> list[ox.Triple]:
     expected reports (everything reachable from the manifest node through blank nodes and
     entries), as the suite's NOTICE says runners do."""
     triples = parse(path)
-    about = _index(triples)
+    about = index(triples)
     tests = {t.subject for t in triples if t.predicate == TYPE and t.object.value.startswith(SHT)}
     todo = [t.subject for t in triples if t.predicate == TYPE and t.object.value == f"{MF}Manifest"]
     reached: set[ox.NamedNode | ox.BlankNode] = set()
@@ -180,87 +162,11 @@ def shapes_graph(path: Path) -> list[ox.Triple]:
     return [t for t in triples if t.subject not in reached]
 
 
-def reduced(
-    triples: list[ox.Triple], report: ox.BlankNode | ox.NamedNode, messages: bool
-) -> rdflib.Graph:
-    """The part of a report the suite compares, as an rdflib graph (see the module's doc)."""
-    about = _index(triples)
-    graph = rdflib.Graph()
-    fresh = (f"path{n}" for n in count())
-    for predicate, obj in about.get(report, ()):
-        if (
-            predicate.value in (f"{SH}conforms", f"{SH}result")
-            or obj.value == f"{SH}ValidationReport"
-        ):
-            graph.add((_rdflib(report), _rdflib(predicate), _rdflib(obj)))
-    for result in _results(about, report):
-        for predicate, obj in about.get(result, ()):
-            if predicate == TYPE and obj.value != f"{SH}ValidationResult":
-                continue
-            if (
-                predicate != TYPE
-                and predicate.value not in COMPARED
-                and not (messages and predicate.value == MESSAGE)
-            ):
-                continue
-            if predicate.value == f"{SH}resultPath" and isinstance(obj, ox.BlankNode):
-                obj = _copy_path(obj, about, graph, {}, fresh)
-            graph.add((_rdflib(result), _rdflib(predicate), _rdflib(obj)))
-    return graph
-
-
-def _copy_path(node, about, graph: rdflib.Graph, copies: dict, fresh) -> ox.BlankNode:
-    """A private copy of the blank-node structure of a path (results may share one)."""
-    if node in copies:
-        return copies[node]
-    copy = copies[node] = ox.BlankNode(next(fresh))
-    for predicate, obj in about.get(node, ()):
-        if isinstance(obj, ox.BlankNode):
-            obj = _copy_path(obj, about, graph, copies, fresh)
-        graph.add((_rdflib(copy), _rdflib(predicate), _rdflib(obj)))
-    return copy
-
-
-def _results(about: dict, report) -> list:
-    """The result nodes of a report."""
-    return [o for p, o in about.get(report, ()) if p.value == f"{SH}result"]
-
-
-def _rdflib(term) -> rdflib.term.Node:
-    """An rdflib term for a pyoxigraph one, its lexical form untouched: rdflib's parser would
-    normalise literals (``"01"^^xsd:integer`` to ``"1"``) and hide a changed value."""
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return rdflib.Literal(term.value)
-    # Some entries are about ill-formed literals ("300"^^xsd:byte), which rdflib keeps as they
-    # are but reports on stderr and as a warning: quiet here, where they are expected.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        rdflib_term.disabled = True
-        try:
-            datatype = rdflib.URIRef(term.datatype.value)
-            return rdflib.Literal(term.value, datatype=datatype, normalize=False)
-        finally:
-            rdflib_term.disabled = False
-
-
 @cache
 def parse(path: Path) -> list[ox.Triple]:
     """The triples of a suite file, read once: a second reading would give its anonymous
     blank nodes (the expected report's) other labels."""
     return [q.triple for q in ox.parse(path=str(path), base_iri=path.as_uri())]
-
-
-def _index(triples: list[ox.Triple]) -> dict:
-    about: dict = {}
-    for t in triples:
-        about.setdefault(t.subject, []).append((t.predicate, t.object))
-    return about
 
 
 def _one(about: dict, subject, predicate: str):
@@ -270,10 +176,6 @@ def _one(about: dict, subject, predicate: str):
 
 def _path(iri) -> Path:
     return Path(unquote(urlparse(iri.value).path))
-
-
-def _show(graph: rdflib.Graph) -> str:
-    return "\n".join(sorted(" ".join(term.n3() for term in triple) for triple in graph))
 
 
 def summary(outcomes: dict[str, Outcome]) -> str:
