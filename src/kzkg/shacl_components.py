@@ -128,7 +128,7 @@ def _qualified(
         for sibling in _siblings(validator, shape):
             judged = validator._conform(sibling, reached)
             counted -= {v for v in reached if judged[v]}
-    counts = [sum(v in counted for v in dict.fromkeys(vs)) for vs in values]
+    counts = [sum(map(counted.__contains__, vs)) for vs in values]  # values are distinct
     if component == "qualifiedMinCount":
         return [n < bound for n in counts]
     return [n > bound for n in counts]

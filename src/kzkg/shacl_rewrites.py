@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kzkg.shacl_graph import TripleIndex, refuse
 from kzkg.shacl_query import Prepared, reach
-from kzkg.shacl_terms import Text, literal_parts, to_text
+from kzkg.shacl_terms import Text, literal_parts
 from kzkg.shacl_xsd import well_formed
 
 __all__ = ["Rewrites"]
@@ -84,9 +84,12 @@ class Rewrites:
 def _as_stored(literals: list[Text]) -> dict[Text, Text]:
     """Each literal as the store keeps it."""
     store = ox.Store()
-    text = "".join(
-        f"<urn:x-kzkg:{i}> <urn:x-kzkg:o> {literal} .\n" for i, literal in enumerate(literals)
-    )
+    subject = "<urn:x-kzkg:{}> <urn:x-kzkg:o> {} .\n"
+    text = "".join(subject.format(i, literal) for i, literal in enumerate(literals))
     store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    prefix = len("urn:x-kzkg:")
-    return {literals[int(q.subject.value[prefix:])]: to_text(q.object) for q in store}
+    stored = {}
+    written = ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    for line in written.split("\n")[:-1]:
+        head, _, kept = line[: -len(" .")].partition(" <urn:x-kzkg:o> ")
+        stored[literals[int(head[len("<urn:x-kzkg:") : -1])]] = kept
+    return stored

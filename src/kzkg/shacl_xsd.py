@@ -91,7 +91,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 def well_formed(literal: Text) -> bool:
     """Whether a literal's lexical form is valid for its datatype; unknown datatypes always are."""
-    lexical, datatype, language = literal_parts(literal)
+    return _valid(*literal_parts(literal))
+
+
+def _valid(lexical: str, datatype: Text, language: str) -> bool:
     if datatype == RDF_LANG_STRING:
         return bool(language)
     bounds = _INTEGERS.get(datatype)
@@ -160,9 +163,11 @@ def _order(x: object, y: object) -> int:
 
 def compare(a: Text, b: Text) -> int | None:
     """-1, 0 or 1 as SPARQL orders two literals; None when they are incomparable."""
-    if a[0] != '"' or b[0] != '"' or not (well_formed(a) and well_formed(b)):
+    if a[0] != '"' or b[0] != '"':
         return None
-    (x, x_type, _), (y, y_type, _) = literal_parts(a), literal_parts(b)
+    (x, x_type, x_language), (y, y_type, y_language) = literal_parts(a), literal_parts(b)
+    if not (_valid(x, x_type, x_language) and _valid(y, y_type, y_language)):
+        return None
     if x_type in _NUMERIC and y_type in _NUMERIC:
         if x_type in _BINARY or y_type in _BINARY:
             target = _DOUBLE if _DOUBLE in (x_type, y_type) else _FLOAT
