@@ -101,19 +101,35 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @engine_option
+@click.option(
+    "--shapes",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    show_default="kzkg's own shapes",
+    help="The SHACL shapes to validate against.",
+)
 @jobs_option
 @quiet_option
 @friendly
-def validate(seeds: Path, fmt: str, engine: str, jobs: int, quiet: bool) -> None:
+def validate(
+    seeds: Path, fmt: str, engine: str, shapes: Path | None, jobs: int, quiet: bool
+) -> None:
     """Check seeds/ and the graph built from it against the SHACL shapes; write nothing.
 
     Every run checks everything: the verdict never depends on an earlier run."""
     from kzkg.errors import InputError, ValidationError
     from kzkg.pipeline import check
+    from kzkg.validate import SHAPES
 
     try:
         with steps(err, quiet=quiet) as announce:
-            checked = check(seeds, engine=engine, progress=announce, jobs=jobs)
+            checked = check(
+                seeds,
+                engine=engine,
+                shapes=shapes.resolve() if shapes is not None else SHAPES,
+                progress=announce,
+                jobs=jobs,
+            )
     except (InputError, ValidationError) as exc:
         if fmt != "json":
             raise

@@ -25,7 +25,7 @@ from kzkg.progress import SILENT, Steps
 from kzkg.resolve import Corpus, resolve
 from kzkg.runlock import exclusive
 from kzkg.serialize import FORMATS, Ordered, write_ordered
-from kzkg.validate import Report, validate_lines
+from kzkg.validate import SHAPES, Report, validate_lines
 
 
 @dataclass(slots=True)
@@ -110,7 +110,12 @@ class Checked:
 
 @cycle_collection_paused()
 def check(
-    seeds: Path, *, engine: str = "fast", progress: Steps = SILENT, jobs: int = CPUS
+    seeds: Path,
+    *,
+    engine: str = "fast",
+    shapes: Path = SHAPES,
+    progress: Steps = SILENT,
+    jobs: int = CPUS,
 ) -> Checked:
     """``kzkg validate``: every step of :func:`build` but writing, on the whole of ``seeds``
     every time, so that no earlier run can change a verdict. The records are freed before
@@ -119,7 +124,8 @@ def check(
     articles, where, lines = len(corpus.articles), origins(corpus), ordered.triple_lines
     del corpus, ordered
     progress("validate")
-    return Checked(_conforming(lines, where, engine, progress, jobs), articles, len(lines))
+    report = _conforming(lines, where, engine, progress, jobs, shapes)
+    return Checked(report, articles, len(lines))
 
 
 def _read_and_convert(
@@ -134,10 +140,17 @@ def _read_and_convert(
 
 
 def _conforming(
-    lines: list[str], where: dict[str, Source], engine: str, progress: Steps, jobs: int
+    lines: list[str],
+    where: dict[str, Source],
+    engine: str,
+    progress: Steps,
+    jobs: int,
+    shapes: Path = SHAPES,
 ) -> Report:
     """The validation report of a graph that conforms; :class:`ValidationError` otherwise."""
-    report = validate_lines(lines, where, engine=engine, progress=progress, jobs=jobs)
+    report = validate_lines(
+        lines, where, engine=engine, shapes=shapes, progress=progress, jobs=jobs
+    )
     if not report.conforms:
         raise ValidationError(describe(report), report)
     return report

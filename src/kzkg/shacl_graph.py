@@ -1,133 +1,83 @@
-"""The shapes graph and the data graph, as the fast SHACL engine reads them.
+"""The shapes graph, as the fast SHACL engine reads it.
 
-Both graphs are indexed once in Python dicts keyed by term text (:mod:`kzkg.shacl_terms`), so
+It is indexed once in Python dicts keyed by term text (:mod:`kzkg.shacl_index`), so
 the validator's many look-ups ("the sh:path of this shape", "the rdf:type of this node") cost
-a dict access instead of a call into the store. The vocabulary the engine understands is listed
-here; :class:`Shapes` refuses a shapes graph that uses anything else.
+a dict access instead of a call into the store. The shapes are indexed as the parser read them,
+never through a store, which would rewrite ``1.0`` as ``1`` and make ``sh:in (1.0)`` judge a
+different literal. :class:`Shapes` finds the shapes as SHACL defines them (typed, targeted, or
+reached from another shape) and refuses one that uses an ``sh:`` term the engine does not
+implement; a triple elsewhere in the graph that merely uses an ``sh:`` term is data, not a shape.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.namespaces import RDF, RDFS
+from kzkg.namespaces import RDF, RDFS, XSD
+from kzkg.shacl_index import RDF_TYPE, RDFS_SUBCLASS, TripleIndex, parse_file
 from kzkg.shacl_terms import Text, lines_of, value
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE, RDFS_SUBCLASS = f"<{RDF}type>", f"<{RDFS}subClassOf>"
-_FIRST, _REST, _NIL = (f"<{RDF}{n}>" for n in ("first", "rest", "nil"))
+__all__ = [
+    "RDFS_SUBCLASS",
+    "RDF_TYPE",
+    "SH",
+    "IllFormedShapes",
+    "ShaclEngineError",
+    "Shapes",
+    "TripleIndex",
+    "UnsupportedShape",
+    "parse_file",
+]
 
-# Shape vocabulary this engine understands; any other sh: predicate in a shape is refused.
+SH = "http://www.w3.org/ns/shacl#"
+_FIRST, _REST, _NIL = (f"<{RDF}{n}>" for n in ("first", "rest", "nil"))
+_RDFS_CLASS = f"<{RDFS}Class>"
+
+# Terms a shape may carry besides constraint parameters; any other sh: predicate is refused.
 STRUCTURE = {
     *("path", "property", "message", "severity", "name", "description", "deactivated"),
     *("sparql", "targetClass", "targetObjectsOf", "targetSubjectsOf", "targetNode", "flags"),
-    *("qualifiedMinCount", "qualifiedMaxCount", "prefixes", "select", "declare", "order"),
-    *("group", "inversePath", "alternativePath", "prefix", "namespace", "NodeShape"),
-    *("PropertyShape", "SPARQLConstraint", "Violation", "Warning", "Info", "IRI", "Literal"),
-    *("BlankNode", "BlankNodeOrIRI", "IRIOrLiteral", "BlankNodeOrLiteral"),
+    *("qualifiedValueShape", "qualifiedValueShapesDisjoint", "prefixes"),
+    *("group", "order", "defaultValue", "ignoredProperties", "declare", "select"),
 }
+# Parameters that make a constraint, each checked by the validator; their values, one by one.
 COMPONENTS = {
-    *("class", "datatype", "nodeKind", "pattern", "languageIn", "hasValue", "in"),
+    *("class", "datatype", "nodeKind", "pattern", "languageIn", "hasValue", "in", "closed"),
     *("minLength", "maxLength", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive"),
-    *("minCount", "maxCount", "equals", "disjoint", "lessThan", "node", "or", "xone", "and"),
-    *("not", "qualifiedValueShape"),
+    *("minCount", "maxCount", "equals", "disjoint", "lessThan", "lessThanOrEquals", "node"),
+    *("or", "xone", "and", "not", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang"),
 }
 _SH_TERMS = {name: f"<{SH}{name}>" for name in STRUCTURE | COMPONENTS}
 _TARGETS = ("targetClass", "targetObjectsOf", "targetSubjectsOf", "targetNode")
+_SHAPE_TYPES = (f"<{SH}NodeShape>", f"<{SH}PropertyShape>")
+_SHAPE_VALUED = ("node", "property", "not", "qualifiedValueShape")
+_SHAPE_LISTS = ("and", "or", "xone")
 
 
-class UnsupportedShape(ValueError):
+class ShaclEngineError(ValueError):
+    """The fast engine cannot validate with these shapes; the message is one line."""
+
+
+class UnsupportedShape(ShaclEngineError):
     """The shapes use a SHACL feature this engine does not implement; use pyshacl instead."""
 
 
-class TripleIndex:
-    """A graph's triples grouped by predicate, terms as written, as N-Triples text.
-
-    Core constraints read the triples through this index rather than the pyoxigraph store: the
-    store normalises numeric datatypes (``xsd:nonNegativeInteger`` comes back as
-    ``xsd:integer``), which would make ``sh:datatype`` judge a different literal than pyshacl.
-    The subject and object look-ups of a predicate are built the first time a shape asks for
-    that predicate, so predicates no shape mentions are never indexed further.
-    """
-
-    def __init__(self, lines: Iterable[str]) -> None:
-        """Index distinct N-Triples lines (:func:`kzkg.shacl_terms.lines_of`)."""
-        columns: dict[Text, tuple[list[Text], list[Text]]] = {}
-        # One string per node, however many triples name it: its hash is computed once, look-ups
-        # compare it by identity, and millions of copies are not kept.
-        nodes: dict[Text, Text] = {}
-        same = nodes.setdefault
-        for line in lines:
-            s, p, o = line[:-2].split(" ", 2)  # "S P O ."; subjects and predicates hold no space
-            column = columns.get(p)
-            if column is None:
-                column = columns[p] = ([], [])
-            column[0].append(same(s, s))
-            column[1].append(o if o[0] == '"' else same(o, o))
-        self.columns = columns
-        self._objects: dict[Text, dict[Text, Sequence[Text]]] = {}
-        self._subjects: dict[Text, dict[Text, Sequence[Text]]] = {}
-        self._instances: dict[Text, set[Text]] = {}
-
-    def column(self, predicate: Text) -> tuple[list[Text], list[Text]]:
-        """The subjects and the objects of the triples with ``predicate``, in step."""
-        return self.columns.get(predicate, ([], []))
-
-    def objects_of(self, predicate: Text) -> dict[Text, Sequence[Text]]:
-        """Subject to its objects, over every triple with ``predicate``."""
-        found = self._objects.get(predicate)
-        if found is None:
-            found = self._objects[predicate] = _group(*self.column(predicate))
-        return found
-
-    def subjects_of(self, predicate: Text) -> dict[Text, Sequence[Text]]:
-        """Object to its subjects, over every triple with ``predicate``."""
-        found = self._subjects.get(predicate)
-        if found is None:
-            subjects, objects = self.column(predicate)
-            found = self._subjects[predicate] = _group(objects, subjects)
-        return found
-
-    def objects(self, subject: Text, predicate: Text) -> Sequence[Text]:
-        return self.objects_of(predicate).get(subject, ())
-
-    def subjects(self, predicate: Text, obj: Text) -> Sequence[Text]:
-        return self.subjects_of(predicate).get(obj, ())
-
-    def instances(self, cls: Text) -> set[Text]:
-        """Every node typed ``cls`` or a subclass of it, by the triples the graph asserts."""
-        found = self._instances.get(cls)
-        if found is None:
-            types = self.subjects_of(RDF_TYPE)
-            found = self._instances[cls] = set()
-            seen, stack = {cls}, [cls]
-            while stack:
-                current = stack.pop()
-                found.update(types.get(current, ()))
-                for sub in self.subjects(RDFS_SUBCLASS, current):
-                    if sub not in seen:
-                        seen.add(sub)
-                        stack.append(sub)
-        return found
+class IllFormedShapes(ShaclEngineError):
+    """The shapes graph is not well-formed SHACL, so no engine may validate with it."""
 
 
-def _group(keys: list[Text], values: list[Text]) -> dict[Text, Sequence[Text]]:
-    """Each key with its values, in order."""
-    # Most keys have one value: the dict is built without a Python loop, and only the pairs of
-    # the keys that have several (a person's three types) are gathered one by one.
-    found: dict[Text, Sequence[Text]] = dict(zip(keys, zip(values), strict=True))
-    if len(found) < len(keys):
-        several: dict[Text, list[Text]] = {k: [] for k, n in Counter(keys).items() if n > 1}
-        for key, item in compress(zip(keys, values, strict=True), map(several.__contains__, keys)):
-            several[key].append(item)
-        found.update(several)
-    return found
+def is_true(text: Text | None) -> bool:
+    """Whether a boolean parameter's value (as text) is ``true``: SHACL names that literal
+    alone, so ``"1"^^xsd:boolean`` leaves the parameter off."""
+    return text == f'"true"^^<{XSD}boolean>'
+
+
+def refuse(shape: Text, feature: str) -> UnsupportedShape:
+    return UnsupportedShape(f"shape {shape}: {feature} is not implemented by the fast engine")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,32 +85,69 @@ class ShapeSpec:
     """What checking nodes against one shape needs, looked up once per shape."""
 
     path: Text | None
-    components: tuple[tuple[str, Text], ...]
+    components: tuple[tuple[str, Text], ...]  # (parameter name, one of its values), sorted
     properties: tuple[Text, ...]
-    message: str
-    severity: str
-    result_path: str  # the IRI of a predicate path, else ""
+    messages: tuple[Text, ...]  # the sh:message literals, as text
+    severity: Text  # the sh:severity IRI, as text
+    sparql: tuple[Text, ...]  # the active sh:sparql constraints
 
 
 class Shapes:
     """The shapes graph, read once into Python dicts, with helpers to walk it."""
 
-    def __init__(self, path: Path) -> None:
-        graph = ox.Store()
-        graph.load(path=str(path), format=ox.RdfFormat.TURTLE)
-        triples = [q.triple for q in graph.quads_for_pattern(None, None, None)]
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        self.index = TripleIndex(lines_of(text, distinct=len(triples)))
-        self._predicates: dict[Text, set[Text]] = {}
-        for p, (subjects, _) in self.index.columns.items():
-            name = p[1:-1].removeprefix(SH)
-            if p.startswith(f"<{SH}") and name not in STRUCTURE | COMPONENTS:
-                raise UnsupportedShape(f"sh:{name} is not implemented by the fast engine")
-            for s in subjects:
-                self._predicates.setdefault(s, set()).add(p)
-        self.declared = sorted(set(self.index.column(_SH_TERMS["declare"])[1]))
+    def __init__(self, source: Path | Sequence[ox.Triple]) -> None:
+        self.triples = parse_file(source) if isinstance(source, Path) else list(source)
+        text = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
+        self.index = TripleIndex(lines_of(text))
         self._lists: dict[Text, list[Text]] = {}
         self._specs: dict[Text, ShapeSpec] = {}
+        # SHACL requires a processor to fail on an entailment regime it does not support.
+        for graph, regime in zip(*self.index.column(f"<{SH}entailment>"), strict=True):
+            raise refuse(graph, f"sh:entailment {regime}")
+        self.implicit_targets = self._implicit_targets()
+        self.shapes = self._all_shapes()
+        for shape in sorted(self.shapes):
+            for p in self._predicates(shape):
+                name = p[1:-1].removeprefix(SH)
+                if p.startswith(f"<{SH}") and name not in STRUCTURE | COMPONENTS:
+                    raise refuse(shape, f"sh:{name}")
+            if len(self.values(shape, "path")) > 1:
+                raise IllFormedShapes(f"shape {shape} has more than one sh:path")
+
+    def _predicates(self, node: Text) -> list[Text]:
+        return [p for p in self.index.columns if node in self.index.objects_of(p)]
+
+    def _all_shapes(self) -> set[Text]:
+        """The shapes: typed, targeted, with a path, or reached from another shape."""
+        found: set[Text] = set()
+        for name in (*_TARGETS, "path", "property", "sparql"):
+            found.update(self.index.column(_SH_TERMS[name])[0])
+        # A parameter of a SPARQL-based constraint component has a path, yet is not a shape.
+        found.difference_update(self.index.column(f"<{SH}parameter>")[1])
+        for kind in _SHAPE_TYPES:
+            found.update(self.index.subjects(RDF_TYPE, kind))
+        found.update(self.implicit_targets)
+        stack = list(found)
+        while stack:
+            shape = stack.pop()
+            reached = [v for name in _SHAPE_VALUED for v in self.values(shape, name)]
+            reached += [
+                m for name in _SHAPE_LISTS for v in self.values(shape, name) for m in self.items(v)
+            ]
+            for other in reached:
+                if other not in found:
+                    found.add(other)
+                    stack.append(other)
+        return found
+
+    def _implicit_targets(self) -> set[Text]:
+        """Shapes that are also classes (SHACL instances of rdfs:Class in the shapes graph)."""
+        classes = {
+            node
+            for cls in self.index.subclasses(_RDFS_CLASS)
+            for node in self.index.subjects(RDF_TYPE, cls)
+        }
+        return {s for kind in _SHAPE_TYPES for s in self.index.subjects(RDF_TYPE, kind)} & classes
 
     def values(self, node: Text, name: str) -> Sequence[Text]:
         return self.index.objects(node, _SH_TERMS.get(name) or f"<{SH}{name}>")
@@ -178,34 +165,42 @@ class Shapes:
         """The shape's path, components with their arguments, properties and report, read once."""
         found = self._specs.get(shape)
         if found is None:
-            names = {p[1:-1].removeprefix(SH) for p in self._predicates.get(shape, ())}
-            path = self.value(shape, "path")
-            message, severity = self.text(shape, "message"), self.text(shape, "severity")
+            components = sorted(
+                (name, arg) for name in COMPONENTS for arg in self.values(shape, name)
+            )
             found = self._specs[shape] = ShapeSpec(
-                path,
-                tuple((c, self.values(shape, c)[0]) for c in sorted(names & COMPONENTS)),
+                self.value(shape, "path"),
+                tuple(components),
                 tuple(p for p in self.values(shape, "property") if not self.deactivated(p)),
-                "constraint failed" if message is None else message,
-                "Violation" if severity is None else severity.removeprefix(SH),
-                value(path) if path is not None and path[0] == "<" else "",
+                tuple(self.values(shape, "message")),
+                self.value(shape, "severity") or f"<{SH}Violation>",
+                tuple(c for c in self.values(shape, "sparql") if not self.deactivated(c)),
             )
         return found
 
     def deactivated(self, shape: Text) -> bool:
-        return self.text(shape, "deactivated") == "true"
+        return is_true(self.value(shape, "deactivated"))
 
     def items(self, head: Text | None) -> list[Text]:
         """The members of the RDF list starting at ``head``."""
         if head is None:
             return []
         if head not in self._lists:
-            result, node = [], head
+            result, node, seen = [], head, set()
             while node != _NIL:
-                result.append(self.index.objects(node, _FIRST)[0])
-                node = self.index.objects(node, _REST)[0]
+                first, rest = self.index.objects(node, _FIRST), self.index.objects(node, _REST)
+                if len(first) != 1 or len(rest) != 1 or node in seen:
+                    raise IllFormedShapes(f"{head} is not a well-formed RDF list")
+                seen.add(node)
+                result.append(first[0])
+                node = rest[0]
             self._lists[head] = result
         return self._lists[head]
 
+    def is_list(self, node: Text) -> bool:
+        return node == _NIL or bool(self.index.objects(node, _FIRST))
+
     def node_shapes(self) -> list[Text]:
-        """Every shape with a target, in a fixed order."""
-        return sorted({s for t in _TARGETS for s in self.index.column(_SH_TERMS[t])[0]})
+        """Every shape with a target, explicit or implicit, in a fixed order."""
+        targeted = {s for t in _TARGETS for s in self.index.column(_SH_TERMS[t])[0]}
+        return sorted((targeted | self.implicit_targets) & self.shapes)

@@ -1,42 +1,68 @@
-"""SHACL-SPARQL constraints, each run once in the pyoxigraph store for all its focus nodes.
+"""SHACL-SPARQL: sh:sparql constraints and SPARQL-based constraint components, in pyoxigraph.
 
-SHACL asks for a constraint's SELECT once per focus node with ``$this`` pre-bound; pyshacl
-does exactly that, in rdflib's query engine, which is where most of its time goes. Here the
-query runs once with every focus node in a VALUES block, in Rust, and the rows are split back
-by ``?this``.
+SHACL asks for a constraint's query once per focus node with ``$this`` pre-bound; pyshacl
+does exactly that, in rdflib's query engine, which is where most of its time goes. Here a query
+whose ``$this`` is only in its top-level group (:func:`kzkg.shacl_query.prepare` decides) runs
+once, in Rust, with every focus node in a VALUES block, and the rows are split back by
+``?this``; any other query runs once per focus node with real pre-binding. Constraints are
+found on every shape, whether targeted, a property shape or reached through ``sh:node``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 
-from kzkg.shacl_graph import RDF_TYPE, RDFS_SUBCLASS, Shapes, UnsupportedShape
+from kzkg.shacl_graph import Shapes
+from kzkg.shacl_sparql_constraints import Constraint, constraints_of, declared_components
 from kzkg.shacl_terms import Text, to_term, to_text
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Found = tuple[Text, str, str]  # (focus node, result path, message), sent between processes
+# A result found by SPARQL, as text (sent between processes): focus node, result path (""
+# none), value ("" none), constraint component, source constraint ("" none), messages.
+Found = tuple[Text, Text, Text, Text, Text, tuple[Text, ...]]
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# $shapesGraph names the shapes graph, a named graph of the store beside the data graph.
+SHAPES_GRAPH = "urn:x-kzkg:shapes-graph"
+RDF_TYPE_IRI, RDFS_SUBCLASS_IRI = _RDF_TYPE[1:-1], "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
 class SparqlConstraints:
-    """The sh:sparql constraints of a shapes graph, run over one data store."""
+    """The SPARQL constraints of a shapes graph, run over one data store."""
 
-    def __init__(self, shapes: Shapes, store: ox.Store) -> None:
-        self.shapes, self.store = shapes, store
-        self._prefixes = "".join(
-            f"PREFIX {shapes.text(d, 'prefix')}: <{shapes.text(d, 'namespace')}>\n"
-            for d in shapes.declared
-        )
+    def __init__(self, shapes: Shapes, store: ox.Store, *, batch: bool = True) -> None:
+        """``batch=False`` runs every query once per focus node, as SHACL describes it: the
+        tests compare the two ways."""
+        self.shapes, self.store, self._batch = shapes, store, batch
+        self._constraints: dict[Text, list[Constraint]] = {}
+        self._components = declared_components(shapes)
+        self._shapes_added = False
+
+    def has_constraints(self, shape: Text) -> bool:
+        return bool(self.constraints(shape))
+
+    def _shapes_graph(self) -> Text:
+        """The name of the shapes graph in the store, added the first time a query asks."""
+        if not self._shapes_added:
+            graph = ox.NamedNode(SHAPES_GRAPH)
+            self.store.extend(
+                ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.shapes.triples
+            )
+            self._shapes_added = True
+        return f"<{SHAPES_GRAPH}>"
 
     def focus_in_store(self, shape: Text) -> list[Text]:
         """The focus nodes of ``shape`` as the store finds them, when the data is in the store
         alone. Only for :func:`targets_in_store` shapes: classes and subjects are IRIs or
         blank nodes, whose text the store gives back unchanged."""
         found: dict[Text, None] = {}
-        for cls in self.shapes.values(shape, "targetClass"):
-            found.update(self._terms(f"?this {RDF_TYPE}/{RDFS_SUBCLASS}* {cls}"))
+        classes = [*self.shapes.values(shape, "targetClass")]
+        if shape in self.shapes.implicit_targets:
+            classes.append(shape)
+        for cls in classes:
+            found.update(self._terms(f"?this <{RDF_TYPE_IRI}>/<{RDFS_SUBCLASS_IRI}>* {cls}"))
         for predicate in self.shapes.values(shape, "targetSubjectsOf"):
             found.update(self._terms(f"?this {predicate} ?value"))
         found.update(dict.fromkeys(self.shapes.values(shape, "targetNode")))
@@ -46,97 +72,174 @@ class SparqlConstraints:
         rows = self.store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
         return {to_text(row[0]): None for row in rows}  # type: ignore[union-attr]
 
-    def found(self, shape: Text, focus: list[Text]) -> list[Found]:
-        """:meth:`violations`, with the focus node as text, to be sent to another process."""
-        return [
-            (to_text(this), path, message) for this, path, message in self.violations(shape, focus)
-        ]
-
-    def violations(self, shape: Text, focus: list[Text]) -> list[tuple[Term, str, str]]:
-        """``(focus node, result path, message)`` for each row of each constraint of ``shape``.
-
-        Rows whose ``?this`` is not one of ``focus`` are left out.
-        """
-        found: list[tuple[Term, str, str]] = []
-        wanted = set(focus)
-        for constraint in self.shapes.values(shape, "sparql"):
-            if self.shapes.deactivated(constraint):
-                continue
-            select = self.shapes.text(constraint, "select").replace("$this", "?this")  # type: ignore[union-attr]
-            query = self._prefixes + _prebind(select, focus)
-            template = self.shapes.text(constraint, "message")
-            if template is None:
-                template = self.shapes.text(shape, "message")
-            for row in self.store.query(query):  # type: ignore[union-attr]
-                this = row["this"]
-                if this is not None and to_text(this) in wanted:
-                    message = _fill("constraint failed" if template is None else template, row)
-                    path = row["path"] if _has(row, "path") else None
-                    found.append((this, path.value if path is not None else "", message))
+    def constraints(self, shape: Text) -> list[Constraint]:
+        """The active SPARQL constraints of ``shape``, checked and prepared once."""
+        found = self._constraints.get(shape)
+        if found is None:
+            found = self._constraints[shape] = constraints_of(self.shapes, self._components, shape)
         return found
+
+    def violations(
+        self, shape: Text, focus: list[Text], values: Sequence[Sequence[Text]]
+    ) -> list[Found]:
+        """The results of every SPARQL constraint of ``shape`` for the ``focus`` nodes, whose
+        value nodes are ``values`` (in step)."""
+        found: list[Found] = []
+        path = self.shapes.value(shape, "path") or ""
+        for constraint in self.constraints(shape):
+            given = {"currentShape": shape, **constraint.bindings}
+            used = constraint.query.variables
+            if "shapesGraph" in used:
+                given["shapesGraph"] = self._shapes_graph()
+            fixed = {ox.Variable(k): to_term(v) for k, v in given.items() if k in used}
+            if constraint.ask:
+                for this, nodes in zip(focus, values, strict=True):
+                    for value in nodes:
+                        bound = {**fixed, ox.Variable("value"): to_term(value)}
+                        if "this" in used:
+                            bound[ox.Variable("this")] = to_term(this)
+                        if not any(
+                            True
+                            for _ in self.store.query(constraint.query.text, substitutions=bound)
+                        ):  # type: ignore[union-attr]
+                            found.append(self._found(constraint, this, path, value, {}))
+                continue
+            for this, row in self._rows(constraint, focus, fixed):
+                value = _bound(row, "value")
+                row_path = path or _iri(_bound(row, "path"))
+                found.append(
+                    self._found(
+                        constraint, this, row_path, value or (this if not path else ""), row
+                    )
+                )
+        return found
+
+    def _rows(
+        self, constraint: Constraint, focus: list[Text], fixed: dict
+    ) -> list[tuple[Text, ox.QuerySolution]]:
+        query = constraint.query
+        # Only IRIs go in the VALUES block: a blank node cannot be written in a query, and the
+        # store would hand a literal back in its canonical form, not as the focus node's text.
+        named = [n for n in focus if n[0] == "<"] if self._batch and query.batchable else []
+        rows = []
+        if named:
+            wanted = set(named)
+            head, tail = query.text[: query.where], query.text[query.where :]
+            text = f"{head} VALUES ?this {{ {' '.join(named)} }} {tail}"
+            for row in self.store.query(text, substitutions=fixed):  # type: ignore[union-attr]
+                this = _bound(row, "this")
+                if this in wanted:
+                    rows.append((this, row))
+        for this in [n for n in focus if n[0] != "<"] if named else focus:
+            bound = {**fixed, ox.Variable("this"): to_term(this)}
+            rows.extend((this, row) for row in self.store.query(query.text, substitutions=bound))  # type: ignore[union-attr]
+        return rows
+
+    def _found(
+        self, constraint: Constraint, this: Text, path: Text, value: Text, row: object
+    ) -> Found:
+        def lookup(name: str) -> str | None:
+            if name in ("this", "value") and not (
+                isinstance(row, ox.QuerySolution) and _bound(row, name)
+            ):
+                text = this if name == "this" else value
+            elif name in constraint.bindings:
+                text = constraint.bindings[name]
+            else:
+                text = _bound(row, name) if isinstance(row, ox.QuerySolution) else ""
+            return _shown(text) if text else None
+
+        message = _bound(row, "message") if isinstance(row, ox.QuerySolution) else ""
+        templates = (message,) if message else constraint.messages
+        messages = tuple(_fill(t, lookup) for t in templates)
+        return this, path, value, constraint.component, constraint.source, messages
+
+
+def _bound(row: object, name: str) -> Text:
+    try:
+        term = row[name]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return "" if term is None else to_text(term)
+
+
+def _iri(text: Text) -> Text:
+    return text if text[:1] == "<" else ""
+
+
+def _shown(text: Text) -> str:
+    term = to_term(text)
+    return str(term) if isinstance(term, ox.BlankNode) else term.value
+
+
+def _fill(template: Text, lookup: Callable[[str], str | None]) -> Text:
+    """Substitute ``{?var}`` and ``{$var}`` in a message literal with the row's values."""
+    literal = to_term(template)
+    filled = re.sub(r"\{[?$](\w+)\}", lambda m: lookup(m.group(1)) or m.group(0), literal.value)
+    if isinstance(literal, ox.Literal) and literal.language:
+        return to_text(ox.Literal(filled, language=literal.language))
+    return to_text(ox.Literal(filled))
+
+
+class FoundElsewhere:
+    """The SPARQL-constraint results another process found, by shape, answering as
+    :class:`SparqlConstraints` does. ``wait`` returns them, blocking until they are ready."""
+
+    def __init__(self, shapes: Shapes, wait: Callable[[], dict[Text, list[Found]]]) -> None:
+        self.shapes, self._wait = shapes, wait
+        self._found: dict[Text, list[Found]] | None = None
+        self._constraints: dict[Text, list[Constraint]] = {}
+        self._components = declared_components(shapes)
+
+    def constraints(self, shape: Text) -> list[Constraint]:
+        """The SPARQL constraints of ``shape``, as the other process runs them."""
+        found = self._constraints.get(shape)
+        if found is None:
+            found = self._constraints[shape] = constraints_of(self.shapes, self._components, shape)
+        return found
+
+    def has_constraints(self, shape: Text) -> bool:
+        return True
+
+    def violations(self, shape: Text, focus: list[Text], values: object = None) -> list[Found]:
+        if self._found is None:
+            self._found = self._wait()
+        wanted = set(focus)
+        return [found for found in self._found.get(shape, ()) if found[0] in wanted]
 
 
 def constrained_shapes(shapes: Shapes) -> list[Text]:
-    """The active shapes that have active SPARQL constraints."""
+    """The active targeted shapes that have active SPARQL constraints."""
     return [
         shape
         for shape in shapes.node_shapes()
-        if not shapes.deactivated(shape)
-        and any(not shapes.deactivated(c) for c in shapes.values(shape, "sparql"))
+        if not shapes.deactivated(shape) and shapes.spec(shape).sparql
     ]
 
 
 def targets_in_store(shapes: Shapes) -> bool:
-    """Whether the store alone finds the focus nodes of every shape with SPARQL constraints
-    exactly as the engine's triple index does. It does not for sh:targetObjectsOf, whose
-    literals the store normalises (``"01"^^xsd:integer`` comes back as ``"1"``)."""
-    return not any(shapes.values(s, "targetObjectsOf") for s in constrained_shapes(shapes))
-
-
-class FoundElsewhere:
-    """The SPARQL-constraint violations another process found, by shape, answering as
-    :class:`SparqlConstraints` does. ``wait`` returns them, blocking until they are ready."""
-
-    def __init__(self, wait: Callable[[], dict[Text, list[Found]]]) -> None:
-        self._wait = wait
-        self._found: dict[Text, list[Found]] | None = None
-
-    def violations(self, shape: Text, focus: list[Text]) -> list[tuple[Term, str, str]]:
-        if self._found is None:
-            self._found = self._wait()
-        wanted = set(focus)
-        rows = self._found.get(shape, ())
-        return [(to_term(this), path, message) for this, path, message in rows if this in wanted]
-
-
-def _prebind(select: str, focus: list[Text]) -> str:
-    """Bind ``?this`` to every focus node at once: a VALUES block opening the WHERE group.
-
-    SHACL pre-binds ``$this`` for each focus node; a query that uses it only inside FILTERs
-    would find nothing if ``?this`` were left free, so it must be bound before they run.
-    """
-    where = re.search(r"\bWHERE\s*\{", select, re.IGNORECASE)
-    if where is None:
-        raise UnsupportedShape("a SPARQL constraint without a WHERE clause")
-    terms = " ".join(focus) or "UNDEF"
-    return f"{select[: where.end()]} VALUES ?this {{ {terms} }} {select[where.end() :]}"
-
-
-def _fill(template: str, row: ox.QuerySolution) -> str:
-    """Substitute ``{?var}`` and ``{$var}`` in a message with the row's values."""
-    return re.sub(
-        r"\{[?$](\w+)\}",
-        lambda m: _term_text(row[m.group(1)]) if _has(row, m.group(1)) else m.group(0),
-        template,
+    """Whether another process, with the data in a store alone, can find every SPARQL result:
+    the only SPARQL constraints are sh:sparql ones of targeted node shapes that no other shape
+    refers to, and none of them targets objects, whose literals the store normalises
+    (``"01"^^xsd:integer`` comes back as ``"1"``)."""
+    top = set(constrained_shapes(shapes))
+    with_sparql = {s for s in shapes.shapes if shapes.values(s, "sparql")}
+    referred = {
+        v
+        for s in shapes.shapes
+        for n in ("node", "not", "property", "qualifiedValueShape")
+        for v in shapes.values(s, n)
+    }
+    referred |= {
+        m
+        for s in shapes.shapes
+        for n in ("and", "or", "xone")
+        for v in shapes.values(s, n)
+        for m in shapes.items(v)
+    }
+    return (
+        with_sparql <= top
+        and not (top & referred)
+        and not declared_components(shapes)
+        and not any(shapes.values(s, "targetObjectsOf") or shapes.values(s, "path") for s in top)
     )
-
-
-def _has(row: ox.QuerySolution, name: str) -> bool:
-    try:
-        return row[name] is not None
-    except (KeyError, IndexError):
-        return False
-
-
-def _term_text(term: Term) -> str:
-    return term.value if not isinstance(term, ox.BlankNode) else str(term)

@@ -3,44 +3,36 @@
 Checking one focus node at a time, recursing into nested shapes for each, makes hundreds of
 thousands of small Python calls for a graph of a thousand articles. Here a shape is checked
 against a list of nodes, one component at a time: a count is one pass over the nodes' value
-lists, a one-value component (:mod:`kzkg.shacl_values`) is one pass over all their values, and
-a nested shape (sh:node, sh:or, sh:qualifiedValueShape...) is asked about all the values at
-once and remembers its verdict on each distinct node for the whole validation. The verdicts are
-those of a check node by node: the same components, each failing for the same nodes.
+lists, a one-value component (:mod:`kzkg.shacl_values`) is one pass over all their distinct
+values, and a nested shape (sh:node, sh:or, sh:qualifiedValueShape...) is asked about all the
+values at once and remembers its verdict on each distinct node for the whole validation. The
+results are those of a check node by node: one per focus node for a count, one per failing
+value node for a component that judges values (:mod:`kzkg.shacl_components`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import contains, not_
+from itertools import chain, compress
+from operator import not_
 from typing import TypeVar
 
 import pyoxigraph as ox
 
 from kzkg.progress import SILENT, Steps
-from kzkg.shacl_graph import Shapes, TripleIndex
+from kzkg.shacl_components import Failures, failing
+from kzkg.shacl_graph import SH, Shapes, TripleIndex
 from kzkg.shacl_paths import Values, values_along
-from kzkg.shacl_sparql import FoundElsewhere, SparqlConstraints
-from kzkg.shacl_terms import Text, to_term, value
-from kzkg.shacl_values import compare, rejected
+from kzkg.shacl_result import Result, Row, result_of
+from kzkg.shacl_rewrites import Rewrites
+from kzkg.shacl_sparql import Found, FoundElsewhere, SparqlConstraints
+from kzkg.shacl_terms import Text
 
 __all__ = ["Result", "Validator"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-_NESTED = {"node", "not", "and", "or", "xone"}
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One validation result, as pyshacl would report it."""
-
-    focus: Term
-    path: str
-    message: str
-    severity: str
 
 
 class Validator:
@@ -54,6 +46,7 @@ class Validator:
         self.shapes, self.data, self._sparql = shapes, data, sparql
         # Nested shapes (an agent, a date value) are asked about the same nodes again and again.
         self._conforms: dict[Text, dict[Text, bool]] = {}
+        self._rewrites: Rewrites | None = None
 
     def run(self, only: set[Text] | None = None, *, progress: Steps = SILENT) -> list[Result]:
         """Every result, or, given ``only``, the results of those focus nodes alone: a graph
@@ -61,27 +54,30 @@ class Validator:
         ``progress`` advances twice a shape: its core constraints, then its SPARQL ones."""
         shapes = [s for s in self.shapes.node_shapes() if not self.shapes.deactivated(s)]
         progress.size(2 * len(shapes))
-        checked: list[tuple[Text, list[Text], list[Result]]] = []
+        checked: list[tuple[Text, list[Text], list[Row]]] = []
         for shape in shapes:
             targets = self._targets(shape)
-            focus = list(targets if only is None else targets & only)
+            focus = sorted(targets if only is None else targets & only)
             checked.append((shape, focus, []))
-            self._report(shape, focus, checked[-1][2])
+            self._report(shape, focus, checked[-1][2], top=True)
             progress.advance()
-        # The SPARQL constraints are asked last: found elsewhere, they are ready by then.
-        results: list[Result] = []
+        # The SPARQL constraints of targeted shapes are asked last: found elsewhere, they are
+        # ready by then.
+        rows: list[Row] = []
         for shape, focus, found in checked:
-            for this, path, message in self._sparql.violations(shape, focus):
-                found.append(Result(this, path, message, "Violation"))
-            # Nodes are visited in set order; sorting the few results keeps the output stable.
-            results.extend(sorted(found, key=_order))
+            if focus and self._sparql.has_constraints(shape):
+                found.extend(self._sparql_rows(shape, focus, list(zip(focus))))
+            # Nodes are visited in set order; sorting the results keeps the output stable.
+            rows.extend(sorted(found))
             progress.advance()
-        return results
+        return [result_of(row) for row in rows]
 
     def _targets(self, shape: Text) -> set[Text]:
         found: set[Text] = set()
         for cls in self.shapes.values(shape, "targetClass"):
             found.update(self.data.instances(cls))
+        if shape in self.shapes.implicit_targets:
+            found.update(self.data.instances(shape))
         for p in self.shapes.values(shape, "targetObjectsOf"):
             found.update(self.data.column(p)[1])
         for p in self.shapes.values(shape, "targetSubjectsOf"):
@@ -89,24 +85,78 @@ class Validator:
         found.update(self.shapes.values(shape, "targetNode"))
         return found
 
-    def _report(self, shape: Text, nodes: list[Text], results: list[Result]) -> None:
-        """Add a result for each of ``nodes`` (distinct) and each component of ``shape`` it fails."""
+    def _sparql_rows(self, shape: Text, nodes: list[Text], values: Values) -> list[Row]:
+        spec = self.shapes.spec(shape)
+        return [
+            (focus, path, value, spec.severity, shape, component, constraint, messages)
+            for focus, path, value, component, constraint, messages in self._sparql_found(
+                shape, nodes, values
+            )
+        ]
+
+    def _sparql_found(self, shape: Text, nodes: list[Text], values: Values) -> list[Found]:
+        """The SPARQL results of ``nodes`` against ``shape``, once the rewrites the store made
+        to the data are known not to change them (:mod:`kzkg.shacl_rewrites`), with each
+        literal given back as the data wrote it."""
+        if self._rewrites is None:
+            self._rewrites = Rewrites(self.data)
+        rewrites = self._rewrites
+        for constraint in self._sparql.constraints(shape):
+            rewrites.check(shape, constraint.query)
+        found = self._sparql.violations(shape, nodes, values)
+        if not (rewrites.back or rewrites.ambiguous):
+            return found
+        return [
+            (focus, path, rewrites.written(shape, value), component, constraint, messages)
+            for focus, path, value, component, constraint, messages in found
+        ]
+
+    def _report(
+        self,
+        shape: Text,
+        nodes: list[Text],
+        rows: list[Row],
+        top: bool = False,
+        weights: dict[Text, int] | None = None,
+    ) -> None:
+        """Add the results of ``nodes`` (distinct) against ``shape``. A node reached ``weights``
+        times from the focus nodes above is validated once, its results counted that often."""
         if not nodes:
             return
         spec = self.shapes.spec(shape)
         values = values_along(self.data, self.shapes, spec.path, nodes)
         reached = _reached(nodes, values, spec.path)
+        path = spec.path or ""
+        found: list[Row] = []
         for component, arg in spec.components:
-            failed = self._failing(shape, component, arg, nodes, values, reached)
-            if any(failed):
-                for node in compress(nodes, failed):
-                    results.append(
-                        Result(to_term(node), spec.result_path, spec.message, spec.severity)
+            failures = self._failing(shape, component, arg, nodes, values, reached)
+            for node, value, where in _results(failures, nodes, values):
+                found.append(
+                    (
+                        node,
+                        where or path,
+                        value,
+                        spec.severity,
+                        shape,
+                        _iri(component),
+                        "",
+                        spec.messages,
                     )
-        if spec.properties:
-            reached = list(dict.fromkeys(reached))
+                )
+        if not top and self._sparql.has_constraints(shape):
+            found.extend(self._sparql_rows(shape, nodes, values))
+        rows.extend(found if weights is None else [r for r in found for _ in range(weights[r[0]])])
+        if not spec.properties:
+            return
+        distinct = list(dict.fromkeys(reached))
+        if weights is not None or len(distinct) < len(reached):
+            counts: Counter[Text] = Counter()
+            for node, vs in zip(nodes, values, strict=True):
+                for v in vs:
+                    counts[v] += 1 if weights is None else weights[node]
+            weights = dict(counts)
         for prop in spec.properties:
-            self._report(prop, reached, results)
+            self._report(prop, distinct, rows, weights=weights)
 
     def _conform(self, shape: Text, nodes: list[Text]) -> dict[Text, bool]:
         """Whether each of ``nodes`` conforms to ``shape``: a nested shape's yes or no.
@@ -115,13 +165,14 @@ class Validator:
         """
         memo = self._conforms.setdefault(shape, {})
         todo = [n for n in dict.fromkeys(nodes) if n not in memo]
-        if not todo:
+        if not todo or self.shapes.deactivated(shape):
+            memo.update(dict.fromkeys(todo, True))
             return memo
         spec = self.shapes.spec(shape)
         live, values = todo, values_along(self.data, self.shapes, spec.path, todo)
         reached = _reached(live, values, spec.path)
         for component, arg in spec.components:
-            failed = self._failing(shape, component, arg, live, values, reached)
+            failed = _failed(self._failing(shape, component, arg, live, values, reached), values)
             if any(failed):
                 live, values = _keep(live, failed), _keep(values, failed)
                 reached = _reached(live, values, spec.path)
@@ -131,6 +182,9 @@ class Validator:
             if any(failed):
                 live, values = _keep(live, failed), _keep(values, failed)
                 reached = _reached(live, values, spec.path)
+        if live and self._sparql.has_constraints(shape):
+            bad = {found[0] for found in self._sparql_found(shape, live, values)}
+            live = [n for n in live if n not in bad]
         memo.update(dict.fromkeys(todo, False))
         memo.update(dict.fromkeys(live, True))
         return memo
@@ -143,82 +197,42 @@ class Validator:
         nodes: list[Text],
         values: Values,
         reached: list[Text],
-    ) -> list[bool]:
-        """For each node, whether its values fail ``component`` (True is a failure).
-
-        ``reached`` is the values of all ``nodes`` in one list, a value there as often as nodes
-        share it: a component that judges one value at a time judges each distinct one once.
-        """
-        match component:
-            case "minCount":
-                return list(map(int(value(arg)).__gt__, map(len, values)))
-            case "maxCount":
-                return list(map(int(value(arg)).__lt__, map(len, values)))
-            case "equals":
-                others = values_along(self.data, self.shapes, arg, nodes)
-                return [set(v) != set(o) for v, o in zip(values, others, strict=True)]
-            case "disjoint":
-                others = values_along(self.data, self.shapes, arg, nodes)
-                return [not set(v).isdisjoint(o) for v, o in zip(values, others, strict=True)]
-            case "lessThan":
-                others = values_along(self.data, self.shapes, arg, nodes)
-                return [
-                    not all(compare(x, y) == -1 for x in v for y in o)
-                    for v, o in zip(values, others, strict=True)
-                ]
-            case "hasValue":
-                return list(map(not_, map(contains, values, repeat(arg))))
-            case "qualifiedValueShape":
-                judged = self._conform(arg, reached)
-                low = self.shapes.text(shape, "qualifiedMinCount")
-                high = self.shapes.text(shape, "qualifiedMaxCount")
-                counts = [sum(map(judged.__getitem__, v)) for v in values]
-                return [
-                    not ((low is None or n >= int(low)) and (high is None or n <= int(high)))
-                    for n in counts
-                ]
-        if component in _NESTED:
-            ok = self._nested(component, arg, reached)
-            return _any_of(values, [x for x in reached if not ok[x]])
-        # Judging a value costs more than hashing it, and values recur (dates, numbers, "en").
-        distinct = list(dict.fromkeys(reached))
-        return _any_of(values, self._rejected(shape, component, arg, distinct))
-
-    def _rejected(self, shape: Text, component: str, arg: Text, nodes: list[Text]) -> list[Text]:
-        """Those of ``nodes`` that fail a component judging one value at a time."""
-        if component == "class":
-            # Only a subject can be an instance, so a literal never is, as SHACL requires.
-            instances = self.data.instances(arg)
-            return [n for n in nodes if n not in instances]
-        return rejected(component, arg, shape, self.shapes, nodes)
-
-    def _nested(self, component: str, arg: Text, nodes: list[Text]) -> dict[Text, bool]:
-        """sh:node, sh:not, sh:and, sh:or and sh:xone on ``nodes``, asking each shape once."""
-        if component == "node":
-            return self._conform(arg, nodes)
-        if component == "not":
-            judged = self._conform(arg, nodes)
-            return {n: not judged[n] for n in nodes}
-        members = self.shapes.items(arg)
-        if component == "xone":
-            counts = dict.fromkeys(nodes, 0)
-            for member in members:
-                judged = self._conform(member, nodes)
-                for n in counts:
-                    counts[n] += judged[n]
-            return {n: c == 1 for n, c in counts.items()}
-        # sh:and asks the next shape only about nodes that passed, sh:or about those that failed.
-        want = component == "and"
-        live = nodes
-        for member in members:
-            judged = self._conform(member, live)
-            live = [n for n in live if judged[n] == want]
-        undecided = set(live)  # and: passed every shape; or: failed every shape
-        return {n: (n in undecided) == want for n in nodes}
+    ) -> Failures:
+        return failing(self, shape, component, arg, nodes, values, reached)
 
 
-def _order(result: Result) -> tuple[str, str, str, str]:
-    return str(result.focus), result.path, result.message, result.severity
+def _iri(component: str) -> Text:
+    return f"<{SH}{component[0].upper()}{component[1:]}ConstraintComponent>"
+
+
+def _results(
+    failures: Failures, nodes: list[Text], values: Values
+) -> list[tuple[Text, Text, Text]]:
+    """``(focus node, value node or "", path or "")`` for each result of a component."""
+    if isinstance(failures, set):
+        if not failures:
+            return []
+        return [
+            (node, v, "")
+            for node, vs in zip(nodes, values, strict=True)
+            if not failures.isdisjoint(vs)
+            for v in dict.fromkeys(vs)
+            if v in failures
+        ]
+    if failures and isinstance(failures[0], bool):
+        return [(node, "", "") for node in compress(nodes, failures)]  # type: ignore[arg-type]
+    return [
+        (node, value, where)
+        for node, found in zip(nodes, failures, strict=True)
+        for value, where in found  # type: ignore[union-attr]
+    ]
+
+
+def _failed(failures: Failures, values: Values) -> list[bool]:
+    """For each node, whether it failed."""
+    if isinstance(failures, set):
+        return _any_of(values, list(failures))
+    return [bool(f) for f in failures]
 
 
 def _reached(nodes: list[Text], values: Values, path: Text | None) -> list[Text]:

@@ -3,61 +3,27 @@
 ``sh:datatype``, ``sh:pattern``, ``sh:in`` and the like look at a single value node and nothing
 else. The validator hands :func:`rejected` every value a shape's path reaches from all of the
 shape's focus nodes and gets back the few that fail, in one call rather than one per value.
-``sh:class`` needs the data graph, so the validator judges it itself.
+``sh:class`` needs the data graph, so the validator judges it itself. Literals are judged as
+written (:mod:`kzkg.shacl_xsd`), patterns as XPath reads them (:mod:`kzkg.shacl_regex`).
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from kzkg.namespaces import XSD
-from kzkg.shacl_graph import SH, Shapes, UnsupportedShape
+from kzkg.shacl_graph import SH, IllFormedShapes, Shapes, refuse
+from kzkg.shacl_regex import UnsupportedPattern, xpath_regex
 from kzkg.shacl_terms import RDF_LANG_STRING, XSD_STRING, Text, literal_parts, value
+from kzkg.shacl_xsd import RULED, compare, well_formed
 
 __all__ = ["compare", "rejected", "well_formed"]
 
-# Lexical forms, for sh:datatype: an ill-typed literal is a violation, as in pyshacl.
-_LEXICAL = {
-    "integer": r"[+-]?\d+",
-    "nonNegativeInteger": r"\+?\d+",
-    "positiveInteger": r"\+?0*[1-9]\d*",
-    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
-    "boolean": r"true|false|1|0",
-    "date": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d{2}:\d{2})?",
-    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?",
-    "gYear": r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
-}
-_LEXICAL_RE = {
-    f"<{XSD}{name}>": re.compile(rf"^(?:{pattern})$") for name, pattern in _LEXICAL.items()
-}
 _KIND_STARTS = {"<": "IRI", "_": "BlankNode", '"': "Literal"}  # how each kind's text begins
+_KINDS = {"IRI", "BlankNode", "Literal", "BlankNodeOrIRI", "IRIOrLiteral", "BlankNodeOrLiteral"}
 _RANGES = {
     "minInclusive": (0, 1),
     "maxInclusive": (-1, 0),
     "minExclusive": (1,),
     "maxExclusive": (-1,),
 }
-
-
-def well_formed(lexical: str, datatype: Text) -> bool:
-    """Whether ``lexical`` is a valid form of ``datatype``; datatypes not listed always are."""
-    pattern = _LEXICAL_RE.get(datatype)
-    return pattern is None or pattern.match(lexical) is not None
-
-
-def compare(a: Text, b: Text) -> int | None:
-    """-1, 0 or 1 for comparable literals (numbers, or same-typed text such as dates); else None."""
-    if a[0] != '"' or b[0] != '"':
-        return None
-    (x, x_type, _), (y, y_type, _) = literal_parts(a), literal_parts(b)
-    try:
-        p, q = Decimal(x), Decimal(y)
-    except InvalidOperation:
-        if x_type != y_type:
-            return None
-        return (x > y) - (x < y)
-    return (p > q) - (p < q)
 
 
 def rejected(
@@ -73,11 +39,16 @@ def rejected(
             return [v for v in nodes if v[0] != '"' or not _typed(v, arg)]
         case "nodeKind":
             kinds = value(arg).removeprefix(SH)  # sh:IRIOrLiteral allows "IRI" and "Literal"
+            if kinds not in _KINDS or not arg.startswith(f"<{SH}"):
+                raise IllFormedShapes(f"shape {shape}: sh:nodeKind {arg} is not a node kind")
             starts = {c for c, kind in _KIND_STARTS.items() if kind in kinds}
             return [v for v in nodes if v[0] not in starts]
         case "pattern":
-            flags = shapes.text(shape, "flags")
-            compiled = re.compile(value(arg), re.IGNORECASE if flags and "i" in flags else 0)
+            flags = shapes.text(shape, "flags") or ""
+            try:
+                compiled = xpath_regex(value(arg), flags)
+            except UnsupportedPattern as exc:
+                raise refuse(shape, str(exc)) from exc
             return [v for v in nodes if v[0] == "_" or compiled.search(value(v)) is None]
         case "languageIn":
             allowed = [value(t).lower() for t in shapes.items(arg)]
@@ -92,7 +63,7 @@ def rejected(
         case "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive":
             allowed = _RANGES[component]
             return [v for v in nodes if compare(v, arg) not in allowed]
-    raise UnsupportedShape(f"sh:{component}")
+    raise refuse(shape, f"sh:{component}")
 
 
 def _typed(literal: Text, datatype: Text) -> bool:
@@ -102,10 +73,10 @@ def _typed(literal: Text, datatype: Text) -> bool:
     # A literal's text ends with its datatype, or with the closing quote for xsd:string.
     if not literal.endswith('"' if datatype == XSD_STRING else f'"^^{datatype}'):
         return False
-    pattern = _LEXICAL_RE.get(datatype)
-    return pattern is None or pattern.match(literal_parts(literal)[0]) is not None
+    return datatype not in RULED or well_formed(literal)
 
 
 def _language_in(v: Text, allowed: list[str]) -> bool:
+    """SPARQL langMatches: the tag is a range, or starts with one and a hyphen; "*" any tag."""
     tag = literal_parts(v)[2].lower() if v[0] == '"' else ""
-    return any(tag == a or tag.startswith(a + "-") for a in allowed)
+    return bool(tag) and any(a == "*" or tag == a or tag.startswith(a + "-") for a in allowed)

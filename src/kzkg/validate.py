@@ -20,6 +20,7 @@ from kzkg.forking import CPUS
 from kzkg.model import Source
 from kzkg.progress import SILENT, Steps
 from kzkg.shacl_terms import ntriples_text
+from kzkg.shapes_refused import say_falling_back, shapes_errors, unusable_for_pyshacl
 
 if TYPE_CHECKING:
     import rdflib
@@ -95,7 +96,12 @@ def validate_ntriples(
         raise ValueError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
     from kzkg import shacl
 
-    return report_of(_traced(shacl.validate_ntriples(data, shapes), origins))
+    try:
+        with shapes_errors(shapes):
+            found = shacl.validate_ntriples(data, shapes)
+    except shacl.UnsupportedShape as refusal:
+        return _pyshacl_instead(data, origins, shapes, refusal)
+    return report_of(_traced(found, origins))
 
 
 def validate_lines(
@@ -110,12 +116,17 @@ def validate_lines(
     """:func:`validate_ntriples` for a graph as distinct canonical N-Triples lines, the form a
     build holds it in (:class:`kzkg.serialize.Ordered`): the fast engine indexes them as they
     are, validates a large graph in two processes at once (unless ``jobs`` is 1) and reports its
-    progress."""
+    progress. Shapes the fast engine refuses are validated by pyshacl, saying so."""
     if engine != "fast":
         return validate_ntriples(ntriples_text(lines), origins, engine=engine, shapes=shapes)
     from kzkg import shacl
 
-    return report_of(_traced(shacl.validate_lines(lines, shapes, progress, jobs=jobs), origins))
+    try:
+        with shapes_errors(shapes):
+            found = shacl.validate_lines(lines, shapes, progress, jobs=jobs)
+    except shacl.UnsupportedShape as refusal:
+        return _pyshacl_instead(ntriples_text(lines), origins, shapes, refusal)
+    return report_of(_traced(found, origins))
 
 
 def _traced(
@@ -126,9 +137,9 @@ def _traced(
         Violation(
             _origin(r.focus.value, origins or {}),
             r.focus.value,
-            _compact(r.path) if r.path else "",
+            _compact(r.path_text) if r.path_text else "",
             r.message,
-            r.severity,
+            r.severity_name,
         )
         for r in results
     }
@@ -214,3 +225,15 @@ def _compact(iri: str) -> str:
         if iri.startswith(namespace):
             return f"{prefix}:{iri.removeprefix(namespace)}"
     return iri
+
+
+def _pyshacl_instead(
+    data: bytes, origins: Mapping[str, Source] | None, shapes: Path, refusal: Exception
+) -> Report:
+    """pyshacl's report, for shapes the fast engine refused, saying so (see
+    :mod:`kzkg.shapes_refused` for why falling back is right)."""
+    say_falling_back(shapes, refusal)
+    try:
+        return validate_graph(_rdflib_graph(data), origins, shapes)
+    except Exception as exc:  # pyshacl's errors share no base class
+        raise unusable_for_pyshacl(shapes, exc) from exc
