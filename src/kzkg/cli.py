@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,6 +210,21 @@ def stats(seeds: Path, fmt: str) -> None:
         render(figures, Console(highlight=False, width=table_width()))
 
 
+class _Warnings(logging.Handler):
+    """A warning of kzkg's (pyshacl validating in the fast engine's place) as a line on
+    stderr, like the errors."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print("warning:", style="bold yellow", end=" ")
+        err.print(record.getMessage(), markup=False)
+
+
+# kzkg.validate says there when pyshacl validates in the fast engine's place.
+_fallback = logging.getLogger("kzkg.validate")
+_fallback.addHandler(_Warnings())
+_fallback.propagate = False
+
+
 def adopt(command: click.Command) -> None:
     """Add a command defined in another module, with kzkg's error handling around it.
 
@@ -225,10 +241,11 @@ def _adopt_commands() -> None:
     from kzkg.cli_contrib import diff, new
     from kzkg.cli_query import query
     from kzkg.cli_run import run
+    from kzkg.cli_shacl import shacl
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (run, query, serve, load, site, new, diff):
+    for command in (run, query, serve, load, site, new, diff, shacl):
         adopt(command)
 
 
