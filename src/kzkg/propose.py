@@ -18,6 +18,7 @@ from anyascii import anyascii
 from kzkg.model import Event, Group, Organisation, Person, Place
 from kzkg.propose_claims import ClaimProposal, propose_claims
 from kzkg.propose_names import Known, candidates, derived, fold, guess_kind, spelling_of
+from kzkg.propose_variants import variants
 from kzkg.text import Span, Spelling, find_mentions, mention_pattern
 
 KINDS = {
@@ -127,7 +128,9 @@ def propose(article: str, text: str, entities: Iterable[object]) -> Proposals:
             proposal.spans.append(candidate.where)
             continue
         if len(candidate.words) == 1 and any(
-            derived(fold(written), fold(w)) for k in spellings for w in k.text.split()
+            derived(fold(written), fold(w)) and len(fold(written)) > len(fold(w))
+            for k in spellings
+            for w in k.text.split()
         ):
             continue  # an adjective of a known name (Russian, Soviet), not a new entity
         stub = stubs.get(written) or surnames.get(fold(written))
@@ -140,5 +143,14 @@ def propose(article: str, text: str, entities: Iterable[object]) -> Proposals:
         elif written != stub.label and written not in stub.aliases:
             stub.aliases.append(written)
         stub.spans.append(candidate.where)
+    taken = known_spans + [w for a in aliases.values() for w in a.spans]
+    for like, where in variants(article, text, spellings, taken):
+        key = (like.entity, where.exact)
+        aliases.setdefault(key, AliasProposal(like.entity, where.exact, like.text)).spans.append(
+            where
+        )
+        for stub in stubs.values():
+            stub.spans = [w for w in stub.spans if w.end <= where.start or where.end <= w.start]
+    stubs = {label: stub for label, stub in stubs.items() if stub.spans}
     claims = propose_claims(article, text)
     return Proposals(known, list(aliases.values()), list(stubs.values()), claims)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kzkg.propose_names import FUNCTION_WORDS
 from kzkg.text import Span, span
 
 SPEECH_VERBS = (
@@ -78,6 +79,12 @@ def interview_turns(text: str) -> dict[int, tuple[str, str | None]]:
     return roles
 
 
+def interviewer(text: str) -> str | None:
+    """The name after "interviewed by" or "interviewer", if the text gives one."""
+    found = re.search(rf"(?:[Ii]nterviewed by|[Ii]nterviewer:?)\s+{NAME}", text)
+    return found.group("name") if found else None
+
+
 def interviewee(text: str) -> str | None:
     """The name after "interview with" (or "interviews") near the start, as written."""
     found = re.search(rf"[Ii]nterviews?(?: with)?[^\n]{{0,80}}?\b{NAME}\s*$", text[:2000], re.M)
@@ -89,6 +96,7 @@ def propose_claims(article: str, text: str) -> list[ClaimProposal]:
     per quoted phrase of several words inside the author's own sentences."""
     turns = interview_turns(text)
     answering = interviewee(text) if turns else None
+    asking = interviewer(text) if turns else None
     paragraph_starts = sorted(turns)
     proposals: list[ClaimProposal] = []
     for start, end in sentences(text):
@@ -97,9 +105,10 @@ def propose_claims(article: str, text: str) -> list[ClaimProposal]:
         proposal = _reported(article, text, start, end, sentence)
         if proposal is None and turn is not None:
             role, label = turn
-            speaker = label or (answering if role == "answer" else None)
+            speaker = label or (answering if role == "answer" else asking)
+            relay = asking if role == "answer" else None
             proposal = ClaimProposal(
-                span(article, text, start, end), speaker, None, f"interview {role}"
+                span(article, text, start, end), speaker, relay, f"interview {role}"
             )
         if proposal is None:
             proposal = ClaimProposal(span(article, text, start, end), None, None, "author")
@@ -134,8 +143,8 @@ def _reported(article: str, text: str, start: int, end: int, sentence: str) -> C
         )
     if match := SPEAKER_SAYS.search(sentence):
         name = match.group("name").split()
-        while name and name[0].lower() in {"the", "a", "but", "and", "as", "while", "now"}:
-            name = name[1:]
+        while name and name[0].lower() in FUNCTION_WORDS:
+            name = name[1:]  # "But Kopbayev says", and "I think" (the turn's speaker, if any)
         if name:
             after = start + match.end()
             while after < end and text[after].isspace():

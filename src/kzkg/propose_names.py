@@ -23,7 +23,7 @@ from kzkg.text import Span, span
 
 # A capitalised word (Kassym-Jomart, People's, IWPR, Alma-Ata), and lowercase words that may
 # join two capitalised ones inside one name (Institute for War and Peace Reporting).
-_WORD = r"[A-Z][\w]*(?:[-'’][A-Za-z][\w]*)*"
+_WORD = r"[A-Z][\w]*(?:[-'’][A-Za-z][\w]*)*(?:-\d+)?"
 _JOINER = r"(?:of|for|and|on|the|de|a)"
 _NUMBER = r"(?: \d{1,4}(?![\d,.]\d))?"  # Kazakhstan 2012, Russia-24
 
@@ -43,8 +43,8 @@ FUNCTION_WORDS = _words(
     "a an the in on at of for to from by with as and but or if so yet this that these those "
     "it its he she they we you i his her their our my your there here when where while what "
     "who whom which why how after before since during although though because until all some "
-    "many most each every no not now then also even only just both either neither another "
-    "other such mr mrs ms dr sir president prime minister general comrade captain colonel "
+    "many most each every no not now then also even only just both either neither such "
+    " mr mrs ms dr sir president prime minister general comrade captain colonel "
     "professor"
 )
 ORGANISATION_WORDS = _words(
@@ -96,9 +96,10 @@ def candidates(article: str, text: str, known_spans: list[Span]) -> list[Candida
     for match in CANDIDATE.finditer(text):
         if _in_title_case_line(text, match.start()):
             continue
+        lone = " " not in match.group(0)
         for start, words in _names_in_run(match.start(), match.group(0)):
             if _starts_sentence(text, start) and (
-                (len(words) == 1 and words[0] not in inside) or words[0].lower() in lowercase
+                (lone and words[0] not in inside) or words[0].lower() in lowercase
             ):
                 start += len(words[0]) + 1
                 words = words[1:]
@@ -150,7 +151,7 @@ def _in_title_case_line(text: str, at: int) -> bool:
     line = text[start : end if end != -1 else len(text)].strip()
     words = line.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 4 and capitalised >= 0.6 * len(words) and line[-1:] not in '.!?”"'
+    return len(words) >= 5 and capitalised >= 0.6 * len(words) and line[-1:] not in '.!?”"'
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -205,6 +206,8 @@ def words_alike(a: str, b: str) -> bool:
     key_x, key_y = jellyfish.metaphone(x), jellyfish.metaphone(y)
     if len(key_x) >= 3 and key_x == key_y:
         return True
+    if x[-1] != y[-1]:
+        return False  # an ending changed: a derived form (Kazakhstani), not a spelling
     return Indel.normalized_similarity(x, y) >= SIMILAR and JaroWinkler.similarity(x, y) >= (
         JARO_WINKLER
     )
