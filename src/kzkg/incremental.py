@@ -24,10 +24,11 @@ import pyoxigraph as ox
 from kzkg.convert import convert_graphs
 from kzkg.emit import article_graph
 from kzkg.forking import CPUS
-from kzkg.load import REGISTRY_FILE, Seeds, read_article_file, vocabularies
+from kzkg.load import Seeds, read_article_file, vocabularies
 from kzkg.pipeline import Build, build, origins
 from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader
+from kzkg.registry_files import REGISTRY_DIR, REGISTRY_FILE
 from kzkg.resolve import Corpus, references, resolve
 from kzkg.seed_index import FileState, SeedIndex, snapshot
 from kzkg.serialize import Ordered
@@ -191,8 +192,9 @@ def _partial(seeds: Path, store: UnitStore, progress: Steps) -> Outcome:
 
 def _articles_of(changed: set[str], index: SeedIndex) -> set[str]:
     """The ids of the articles whose files changed; :class:`NeedsFull` if other files did."""
-    if REGISTRY_FILE in changed:
-        raise NeedsFull(f"{REGISTRY_FILE} changed")
+    registry = sorted(n for n in changed if n == REGISTRY_FILE or n.startswith(f"{REGISTRY_DIR}/"))
+    if registry:
+        raise NeedsFull(f"{registry[0]} changed")
     texts = index.texts()
     stems = set()
     for name in sorted(changed):

@@ -16,10 +16,16 @@ from kzkg.errors import Problem
 from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Article
 from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader, Vocabularies
+from kzkg.registry_files import (
+    REGISTRY_DIR,
+    REGISTRY_FILE,
+    layout_problems,
+    read_record_file,
+    registry_paths,
+)
 from kzkg.vocab import ONTOLOGY, concepts
 from kzkg.yamlio import YamlList, YamlMap, read_yaml
 
-REGISTRY_FILE = "entities.yaml"
 MAX_TEXT_BYTES = 1_000_000  # the longest seed article is 26 kB
 
 
@@ -71,13 +77,29 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY, *, progress: Steps = 
     reader = RecordReader(vocabularies(ontology))
     registry = directory / REGISTRY_FILE
     articles = [path for path in sorted(directory.glob("*.yaml")) if path.name != REGISTRY_FILE]
-    progress.size(len(articles) + registry.exists())
+    record_files = registry_paths(directory)
+    progress.size(len(articles) + registry.exists() + len(record_files))
+    layout = layout_problems(directory)
+    seeds.problems.extend(layout)
+    if layout:
+        seeds.complete = False
     if registry.exists():
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
         progress.advance()
-    else:
+    for path in record_files:
+        record, readable = read_record_file(path, reader.read, seeds.problems)
+        if record is not None:
+            seeds.records.append(record)
+        seeds.complete &= readable
+        progress.advance()
+    if not registry.exists() and not record_files:
         seeds.problems.append(
-            Problem(registry, 0, "entity registry not found", f"create seeds/{REGISTRY_FILE}")
+            Problem(
+                registry,
+                0,
+                "entity registry not found",
+                f"create seeds/{REGISTRY_DIR}/KIND/ID.yaml files (or seeds/{REGISTRY_FILE})",
+            )
         )
         seeds.complete = False
     for path in articles:

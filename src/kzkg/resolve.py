@@ -32,6 +32,7 @@ from kzkg.model import (
     Person,
     Place,
 )
+from kzkg.registry_files import define_hint
 from kzkg.text import (
     QuoteNotFound,
     Span,
@@ -138,7 +139,7 @@ def _check_one(
         fix = (
             f"did you mean {near[0]!r}?"
             if near
-            else "define it in seeds/entities.yaml, or fix the id"
+            else f"define it in {define_hint(seeds.directory, _only(allowed))}, or fix the id"
         )
         return [at(record, name, f"{name}: unknown reference {ref!r}", fix)]
     if kind not in allowed:
@@ -190,6 +191,11 @@ def _anchor(corpus: Corpus, texts: dict[str, tuple[str, Path]]) -> list[Problem]
                 )
             )
     return problems
+
+
+def _only(kinds: frozenset[str] | set[str]) -> str | None:
+    """The one record kind a reference may name, if only one."""
+    return next(iter(kinds)) if len(kinds) == 1 else None
 
 
 def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:

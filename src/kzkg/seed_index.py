@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kzkg.emit import iri_text
-from kzkg.load import REGISTRY_FILE
 from kzkg.model import Source
+from kzkg.registry_files import REGISTRY_DIR, is_registry_file
 from kzkg.resolve import Corpus, references
 from kzkg.text import occurs_as_word
 from kzkg.unit_store import UnitStore, select_in
@@ -51,6 +51,10 @@ def scan(directory: Path) -> dict[str, Stat]:
             if entry.is_file():
                 info = entry.stat()
                 found[entry.name] = (info.st_size, info.st_mtime_ns)
+    for path in (directory / REGISTRY_DIR).rglob("*"):  # the split registry, if any
+        if path.is_file():
+            info = path.stat()
+            found[path.relative_to(directory).as_posix()] = (info.st_size, info.st_mtime_ns)
     return dict(sorted(found.items()))
 
 
@@ -180,7 +184,7 @@ class SeedIndex:
         for table in ("files", "records", "refs", "spellings"):
             self.db.execute(f"DELETE FROM {table}")
         registry = [
-            r for r in corpus.records.values() if r.source and r.source.path.name == REGISTRY_FILE
+            r for r in corpus.records.values() if r.source and is_registry_file(r.source.path)
         ]
         absolute = [_resolved(record) for record in registry]
         self.store.set_blob("registry", pickle.dumps(absolute, protocol=pickle.HIGHEST_PROTOCOL))
@@ -211,7 +215,7 @@ class SeedIndex:
             rows.append(
                 (record.id, type(record).__name__, name, iri_text(record), record.source.line)
             )
-            if name == REGISTRY_FILE:
+            if is_registry_file(record.source.path):
                 continue
             for _, _, ref, _ in references(record):
                 target = corpus.records.get(ref)
