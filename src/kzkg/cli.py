@@ -232,11 +232,11 @@ def adopt(command: click.Command) -> None:
 def _adopt_commands() -> None:
     from kzkg.cli_contrib import diff, new
     from kzkg.cli_query import query
-    from kzkg.cli_registry import migrate_registry
+    from kzkg.cli_registry import migrate_registry, xref
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (query, serve, load, site, new, diff, migrate_registry):
+    for command in (query, serve, load, site, new, diff, migrate_registry, xref):
         adopt(command)
 
 
