@@ -22,7 +22,7 @@ SEEDS = Path("seeds")
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder with entities.yaml (default: the article's folder).",
+    help="Seeds folder with the registry (default: the article's folder).",
 )
 @click.option(
     "--print", "to_stdout", is_flag=True, help="Print the scaffold instead of writing it."

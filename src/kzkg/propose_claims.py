@@ -46,7 +46,8 @@ class ClaimProposal:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence, paragraph by paragraph, trimmed of spaces and dashes."""
+    """(start, end) of every sentence, paragraph by paragraph, trimmed of spaces and dashes; a
+    line of names and numbers only (a dateline, a byline) is no sentence."""
     found: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         at = paragraph.start()
@@ -60,7 +61,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if len(text[start:end].split()) >= MIN_WORDS:
+            words = text[start:end].split()
+            if len(words) >= MIN_WORDS and sum(w[:1].islower() for w in words) >= 2:
                 found.append((start, end))
     return found
 

@@ -63,7 +63,7 @@ def render(article_id: str, file_name: str, text: str, proposals: Proposals) -> 
         f"  id: {article_id}",
         f"  text: {file_name}",
         "  headline:            # the headline, verbatim",
-        "  authors: []          # person ids (add new persons to entities.yaml)",
+        "  authors: []          # person ids (add new persons to the registry)",
         "  publisher:           # organisation id of the outlet",
         '  published:           # "YYYY", "YYYY-MM" or "YYYY-MM-DD", as precise as the text',
         f"  date_printed:        # verbatim, e.g. from the first line: {first_line[:60]!r}",
@@ -80,7 +80,7 @@ def render(article_id: str, file_name: str, text: str, proposals: Proposals) -> 
         lines.append(f"#   {s.entity} ({s.kind}, {s.label}): {where}{more}")
     if not suggestions:
         lines.append(
-            "#   none yet: add the article's persons, organisations and places to entities.yaml"
+            "#   none yet: add the article's persons, organisations and places to the registry"
         )
     lines += proposal_lines(proposals)
     lines += ["", "figures: []", ""]

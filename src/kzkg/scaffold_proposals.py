@@ -34,9 +34,10 @@ def proposal_lines(proposals: Proposals) -> list[str]:
         lines.append("#   none found")
     lines += [
         "",
-        "# New entities: names the registry does not know, with a guessed kind. Move each",
+        "# New entities: names the registry does not know, with a guessed kind. Save each one",
+        "# you confirm as seeds/registry/KIND/ID.yaml (KIND: persons, organisations, places …),",
+        "# without the `- `; fix its id and add a description.",
     ]
-    lines.append("# one you confirm to the registry, fix its kind and id, and add a description.")
     for stub in proposals.entities:
         lines.append(f"#   - id: {stub.id}            # {stub.kind}? seen {_where(stub.spans)}")
         lines.append(f"#     label: {json.dumps(stub.label, ensure_ascii=False)}")
