@@ -105,9 +105,15 @@ def read_record_file(path: Path, read: Any, problems: list[Problem]) -> tuple[An
     return record, True
 
 
-def define_hint(directory: Path | None, kind: str | None = None) -> str:
-    """Where a contributor defines a new id, in the layout the seeds use."""
-    if directory is not None and (directory / REGISTRY_DIR).is_dir():
-        section = next((s for s, c in REGISTRY_SECTIONS.items() if c.__name__ == kind), "KIND")
-        return f"seeds/{REGISTRY_DIR}/{section}/ID.yaml"
-    return f"seeds/{REGISTRY_FILE}"
+def define_hint(directory: Path | None, kinds: frozenset[str] | set[str] = frozenset()) -> str:
+    """Where a contributor defines a new id of one of ``kinds`` (record class names), in the
+    layout the seeds use: seeds/registry/persons/ID.yaml (or organisations/, groups/)."""
+    if (
+        directory is None
+        or not (directory / REGISTRY_DIR).is_dir()
+        or (directory / REGISTRY_FILE).exists()
+    ):
+        return f"seeds/{REGISTRY_FILE}"
+    sections = [s for s, c in REGISTRY_SECTIONS.items() if c.__name__ in kinds] or ["KIND"]
+    others = f" (or {', '.join(f'{s}/' for s in sections[1:])})" if len(sections) > 1 else ""
+    return f"seeds/{REGISTRY_DIR}/{sections[0]}/ID.yaml{others}"

@@ -139,7 +139,7 @@ def _check_one(
         fix = (
             f"did you mean {near[0]!r}?"
             if near
-            else f"define it in {define_hint(seeds.directory, _only(allowed))}, or fix the id"
+            else f"define it in {define_hint(seeds.directory, allowed)}, or fix the id"
         )
         return [at(record, name, f"{name}: unknown reference {ref!r}", fix)]
     if kind not in allowed:
@@ -191,11 +191,6 @@ def _anchor(corpus: Corpus, texts: dict[str, tuple[str, Path]]) -> list[Problem]
                 )
             )
     return problems
-
-
-def _only(kinds: frozenset[str] | set[str]) -> str | None:
-    """The one record kind a reference may name, if only one."""
-    return next(iter(kinds)) if len(kinds) == 1 else None
 
 
 def _find_mentions(corpus: Corpus, seeds: Seeds) -> list[Problem]:
