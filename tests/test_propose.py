@@ -110,3 +110,19 @@ def test_an_uncommented_proposal_is_refused_with_its_line(tmp_path):
     claim_lines = [p for p in run.problem_lines if f"new-note.yaml:{first + 1}:" in p]
     assert claim_lines and all(" — " in p for p in claim_lines), run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_compounds_headlines_and_web_outlets(entities):
+    text = (
+        "Unrest Spreads Across Kazakstan And Beyond\n\n"
+        "The Tokayev-Nazarbayev regime was criticised by Daniyar Ospanov on ostrov.kz today.\n"
+    )
+    proposals = propose("new-note", text, entities)
+    stubs = {s.label: s.kind for s in proposals.entities}
+    assert stubs.get("ostrov.kz") == "organisation", stubs
+    assert "Tokayev" not in stubs  # known: Kassym-Jomart Tokayev's alias
+    assert stubs.get("Daniyar Ospanov") == "person", stubs
+    assert not {"Unrest", "Spreads", "Across", "Beyond"} & set(stubs), stubs
+    assert ("kazakhstan", "Kazakstan") in {
+        (a.entity, a.spelling) for a in proposals.aliases
+    } or any(s.entity == "kazakhstan" for s in proposals.known)

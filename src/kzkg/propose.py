@@ -17,7 +17,15 @@ from anyascii import anyascii
 
 from kzkg.model import Event, Group, Organisation, Person, Place
 from kzkg.propose_claims import ClaimProposal, propose_claims
-from kzkg.propose_names import Known, candidates, derived, fold, guess_kind, spelling_of
+from kzkg.propose_names import (
+    Known,
+    candidates,
+    derived,
+    fold,
+    guess_kind,
+    spelling_of,
+    split_compound,
+)
 from kzkg.propose_variants import variants
 from kzkg.text import Span, Spelling, find_mentions, mention_pattern
 
@@ -119,7 +127,13 @@ def propose(article: str, text: str, entities: Iterable[object]) -> Proposals:
     stubs: dict[str, EntityProposal] = {}
     surnames: dict[str, EntityProposal] = {}
     known_spans = [s for spans in found.values() for s in spans]
-    for candidate in candidates(article, text, known_spans):
+    written_known = set(owner)
+    found_candidates = [
+        part
+        for candidate in candidates(article, text, known_spans)
+        for part in split_compound(candidate, written_known)
+    ]
+    for candidate in found_candidates:
         written = " ".join(candidate.words)
         like = spelling_of(candidate.words, spellings)
         if like is not None:
@@ -127,6 +141,8 @@ def propose(article: str, text: str, entities: Iterable[object]) -> Proposals:
             proposal = aliases.setdefault(key, AliasProposal(like.entity, written, like.text))
             proposal.spans.append(candidate.where)
             continue
+        if candidate.heading:
+            continue  # a headline's capitals do not make a name
         if len(candidate.words) == 1 and any(
             derived(fold(written), fold(w)) and len(fold(written)) > len(fold(w))
             for k in spellings

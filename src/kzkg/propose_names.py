@@ -32,12 +32,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+DOMAIN = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*\.(?:com|net|org|info|kz|ru|ua|uk|io)\b(?![./\w])")
 POSSESSIVE = re.compile(r"[’']s?$")
 # Month and day names are capitalised but name no entity.
 CALENDAR = frozenset(
     [*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:], *calendar.day_abbr]
 )
-CANDIDATE = re.compile(rf"(?<![\w-]){_WORD}(?: (?:{_JOINER} )*{_WORD})*{_NUMBER}")
+CANDIDATE = re.compile(rf"(?<!\w)(?<!\w-){_WORD}(?: (?:{_JOINER} )*{_WORD})*{_NUMBER}")
 # English function words that are capitalised only because a sentence starts with them.
 FUNCTION_WORDS = _words(
     "a an the in on at of for to from by with as and but or if so yet this that these those "
@@ -70,6 +71,7 @@ class Candidate:
 
     where: Span
     words: tuple[str, ...]
+    heading: bool = False  # a word of a headline-style line: only a known name's spelling
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ def candidates(article: str, text: str, known_spans: list[Span]) -> list[Candida
     found: list[Candidate] = []
     for match in CANDIDATE.finditer(text):
         if _in_title_case_line(text, match.start()):
+            found += _heading_words(article, text, match.start(), match.group(0))
             continue
         lone = " " not in match.group(0)
         for start, words in _names_in_run(match.start(), match.group(0)):
@@ -115,6 +118,23 @@ def candidates(article: str, text: str, known_spans: list[Span]) -> list[Candida
             if all(w.lower() in FUNCTION_WORDS for w in uncovered):
                 continue
             found.append(Candidate(span(article, text, start, end), tuple(words)))
+    for match in DOMAIN.finditer(text):  # outlets named by their web address
+        if not any(k.start < match.end() and match.start() < k.end for k in known_spans):
+            where = span(article, text, match.start(), match.end())
+            found.append(Candidate(where, (match.group(0),)))
+    return found
+
+
+def _heading_words(article: str, text: str, start: int, run: str) -> list[Candidate]:
+    """Each capitalised word of a headline-style run, alone: in a headline every word is
+    capitalised, so a run says nothing about where a name ends, but a word can still be a
+    known name spelled another way (Kazakstan)."""
+    found = []
+    for word in re.finditer(r"[A-Z][\w-]*", run):
+        bare = POSSESSIVE.sub("", word.group(0))
+        if bare.lower() not in FUNCTION_WORDS and bare not in CALENDAR:
+            at = start + word.start()
+            found.append(Candidate(span(article, text, at, at + len(bare)), (bare,), True))
     return found
 
 
@@ -191,7 +211,8 @@ def derived(x: str, y: str) -> bool:
     shared = next(
         (i for i, (a, b) in enumerate(zip(x, y, strict=False)) if a != b), min(len(x), len(y))
     )
-    return shared >= 4 and shared >= min(len(x), len(y)) - 1 and x != y
+    short = min(len(x), len(y))
+    return shared >= 4 and shared >= short - 1 and max(len(x), len(y)) - short <= 5 and x != y
 
 
 def words_alike(a: str, b: str) -> bool:
@@ -241,9 +262,33 @@ def spelling_of(words: tuple[str, ...], known: list[Known]) -> Known | None:
     return best
 
 
+def split_compound(candidate: Candidate, known: set[str]) -> list[Candidate]:
+    """The parts of a hyphenated pair of names (the Tokayev-Nazarbayev regime) when one part is
+    a known spelling; otherwise the candidate itself (Kassym-Jomart, Alma-Ata)."""
+    if len(candidate.words) != 1 or "-" not in candidate.words[0]:
+        return [candidate]
+    parts = candidate.words[0].split("-")
+    if candidate.words[0] in known or not any(p in known for p in parts):
+        return [candidate]
+    where, found, at = candidate.where, [], candidate.where.start
+    text_start = where.start - len(where.prefix)
+    text = where.prefix + where.exact + where.suffix
+    for part in parts:
+        if part[:1].isupper() and part not in known:
+            local = at - text_start
+            piece = Span(
+                where.article, at, at + len(part), part, text[max(0, local - 32) : local], ""
+            )
+            found.append(Candidate(piece, (part,), candidate.heading))
+        at += len(part) + 1
+    return found
+
+
 def guess_kind(text: str, where: Span, words: tuple[str, ...]) -> str:
     """Person, organisation or place, from the words of the name and the words before it."""
     lowered = {w.lower().strip("’'") for w in words}
+    if DOMAIN.fullmatch(words[0]):
+        return "organisation"
     if lowered & ORGANISATION_WORDS or (len(words) == 1 and words[0].isupper()):
         return "organisation"
     if lowered & PLACE_WORDS or words[-1].lower().endswith("stan"):
