@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from corpus import MINIMAL, ROOT, kzkg
+from corpus import MINIMAL, ROOT, VALID, kzkg, valid_examples
 
 from kzkg.errors import KzkgError
+from kzkg.registry_files import registry_paths
 from kzkg.registry_migrate import migrate
 
 FORMATS = ("kzkg.ttl", "kzkg.trig", "kzkg.nt", "kzkg.jsonld")
@@ -21,17 +22,29 @@ def split(tmp_path):
     return seeds
 
 
-def test_the_seeds_build_byte_identically_after_the_split(tmp_path):
+@pytest.mark.parametrize("example", valid_examples())
+def test_a_registry_builds_byte_identically_after_the_split(tmp_path, example):
+    """Every valid example corpus (and the seeds while they are one file) builds the same
+    bytes in both layouts."""
     single, divided = tmp_path / "single", tmp_path / "divided"
     for folder in (single, divided):
-        shutil.copytree(ROOT / "seeds", folder / "seeds")
-    assert migrate(divided / "seeds") > 200
+        shutil.copytree(VALID / example, folder / "seeds")
+    assert migrate(divided / "seeds") > 0
     assert not (divided / "seeds" / "entities.yaml").exists()
     for folder in (single, divided):
         run = kzkg("build", "--seeds", "seeds", "--dist", "dist", "--jobs", "1", cwd=folder)
         assert run.code == 0, run.stderr
     for name in FORMATS:
         assert (single / "dist" / name).read_bytes() == (divided / "dist" / name).read_bytes()
+
+
+def test_the_seeds_are_in_one_layout_and_their_dist_is_fresh(tmp_path):
+    seeds = ROOT / "seeds"
+    assert (seeds / "entities.yaml").exists() != bool(registry_paths(seeds))
+    run = kzkg("build", "--seeds", str(seeds), "--dist", "dist", "--jobs", "1", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    for name in FORMATS:
+        assert (tmp_path / "dist" / name).read_bytes() == (ROOT / "dist" / name).read_bytes()
 
 
 def test_every_record_and_comment_is_kept(split):
