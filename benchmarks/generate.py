@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -63,8 +64,8 @@ def listing(sections: dict[str, list[Record]]) -> str:
     return "".join(out)
 
 
-def registry_file(corpus: Articles) -> str:
-    """entities.yaml: every entity some article names, memberships and changes."""
+def registry_records(corpus: Articles) -> dict[str, list[Record]]:
+    """Section → records: every entity some article names, memberships and changes."""
     sections: dict[str, list[Record]] = {
         name: [] for name in ("persons", "organisations", "groups", "places", "events")
     }
@@ -79,7 +80,16 @@ def registry_file(corpus: Articles) -> str:
         sections[entity.section].append(record)
     sections["memberships"] = list(corpus.memberships.values())
     sections["changes"] = list(corpus.changes.values())
-    return "# Synthetic registry written by benchmarks/generate.py.\n" + listing(sections)
+    return sections
+
+
+def write_registry(out: Path, corpus: Articles) -> None:
+    """The registry in kzkg's layout of one file per record: registry/SECTION/ID.yaml."""
+    for section, records in registry_records(corpus).items():
+        folder = out / "registry" / section
+        for record in records:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{record['id']}.yaml").write_text(mapping(record, ""), encoding="utf-8")
 
 
 def generate(out: Path, articles: int, seed: int) -> None:
@@ -89,6 +99,7 @@ def generate(out: Path, articles: int, seed: int) -> None:
             raise SystemExit(f"{out} is not empty and was not written by generate.py; refusing")
         for path in [*out.glob("*.txt"), *out.glob("*.yaml"), out / MARKER]:
             path.unlink()
+        shutil.rmtree(out / "registry", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     corpus = Articles(articles, seed)
     console = Console(stderr=True)
@@ -99,7 +110,7 @@ def generate(out: Path, articles: int, seed: int) -> None:
         annotation = "article:\n" + mapping(sections.pop("article"), "  ") + listing(sections)
         (out / f"{article_id}.txt").write_text(text, encoding="utf-8")
         (out / f"{article_id}.yaml").write_text(annotation, encoding="utf-8")
-    (out / "entities.yaml").write_text(registry_file(corpus), encoding="utf-8")
+    write_registry(out, corpus)
     (out / MARKER).write_text(json.dumps(corpus.params(), indent=2) + "\n", encoding="utf-8")
 
 

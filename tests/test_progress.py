@@ -9,6 +9,7 @@ from rich.console import Console
 
 from kzkg.pipeline import build
 from kzkg.progress import steps
+from kzkg.registry_files import registry_paths
 from kzkg.serialize import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,7 @@ def shown(tmp_path: Path, *, terminal: bool, quiet: bool = False) -> str:
 
 def test_each_step_is_shown_with_its_count_on_a_terminal(tmp_path):
     text = shown(tmp_path, terminal=True)
-    files = len(list(SEEDS.glob("*.yaml")))
+    files = len(list(SEEDS.glob("*.yaml"))) + len(registry_paths(SEEDS))  # either layout
     for step, count in [("read", f"{files}/{files}"), ("write", f"{len(FORMATS)}/{len(FORMATS)}")]:
         assert any(step in line and count in line for line in text.splitlines()), (
             f"no finished {step} {count} in:\n{text}"

@@ -240,12 +240,13 @@ def adopt(command: click.Command) -> None:
 def _adopt_commands() -> None:
     from kzkg.cli_contrib import diff, new
     from kzkg.cli_query import query
+    from kzkg.cli_registry import migrate_registry, xref
     from kzkg.cli_run import run
     from kzkg.cli_shacl import shacl
     from kzkg.cli_site import site
     from kzkg.cli_stores import load, serve
 
-    for command in (run, query, serve, load, site, new, diff, shacl):
+    for command in (run, query, serve, load, site, new, diff, shacl, migrate_registry, xref):
         adopt(command)
 
 

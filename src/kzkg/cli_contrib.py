@@ -22,16 +22,17 @@ SEEDS = Path("seeds")
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder with entities.yaml (default: the article's folder).",
+    help="Seeds folder with the registry (default: the article's folder).",
 )
 @click.option(
     "--print", "to_stdout", is_flag=True, help="Print the scaffold instead of writing it."
 )
 @click.option("--force", is_flag=True, help="Replace an existing annotation file.")
 def new(article: Path, seeds: Path | None, to_stdout: bool, force: bool) -> None:
-    """Scaffold seeds/ARTICLE-ID.yaml for the text ARTICLE: metadata keys to fill in, and every
-    mention of an entity the registry already knows, with its offsets."""
-    from kzkg.scaffold import scaffold, suggest, write_scaffold
+    """Scaffold seeds/ARTICLE-ID.yaml for the text ARTICLE: metadata keys to fill in, every
+    mention of an entity the registry already knows, with its offsets, and proposals to
+    confirm (new spellings, new entities, candidate claims), commented out."""
+    from kzkg.scaffold import proposals_for, scaffold, write_scaffold
 
     if not article.is_file():
         raise KzkgError(f"{article}: no such file; save the article's text there first")
@@ -41,11 +42,14 @@ def new(article: Path, seeds: Path | None, to_stdout: bool, force: bool) -> None
         return
     target = write_scaffold(article, folder, force=force)
     text = article.read_text(encoding="utf-8")
-    found = suggest(text, article.stem, folder)
+    proposals = proposals_for(text, article.stem, folder)
+    found = proposals.known
     mentions = sum(len(s.spans) for s in found)
     click.echo(
-        f"wrote {target}: {len(found)} known entities, {mentions} mentions; "
-        f"fill in the article's metadata and claims, then run `kzkg validate`"
+        f"wrote {target}: {len(found)} known entities, {mentions} mentions; proposed, "
+        f"commented out: {len(proposals.aliases)} new spellings, {len(proposals.entities)} new "
+        f"entities, {len(proposals.claims)} candidate claims; confirm them, fill in the "
+        f"article's metadata, then run `kzkg validate`"
     )
 
 

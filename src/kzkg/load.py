@@ -18,10 +18,16 @@ from kzkg.files import FIX, NotRegular, read_regular, regular_size
 from kzkg.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Article
 from kzkg.progress import SILENT, Steps
 from kzkg.records import RecordReader, Vocabularies
+from kzkg.registry_files import (
+    REGISTRY_DIR,
+    REGISTRY_FILE,
+    layout_problems,
+    read_record_file,
+    registry_paths,
+)
 from kzkg.vocab import ONTOLOGY, concepts
 from kzkg.yamlio import YamlList, YamlMap, read_yaml
 
-REGISTRY_FILE = "entities.yaml"
 MAX_TEXT_BYTES = 1_000_000  # the longest seed article is 26 kB
 
 
@@ -74,13 +80,29 @@ def read_seeds(directory: Path, ontology: Path = ONTOLOGY, *, progress: Steps = 
     registry = directory / REGISTRY_FILE
     articles = [path for path in sorted(directory.glob("*.yaml")) if path.name != REGISTRY_FILE]
     present = os.path.lexists(registry)  # a link or a folder is reported, not taken as missing
-    progress.size(len(articles) + present)
+    record_files = registry_paths(directory)
+    progress.size(len(articles) + present + len(record_files))
+    layout = layout_problems(directory)
+    seeds.problems.extend(layout)
+    if layout:
+        seeds.complete = False
     if present:
         _read_sections(reader, registry, REGISTRY_SECTIONS, seeds)
         progress.advance()
-    else:
+    for path in record_files:
+        record, readable = read_record_file(path, reader.read, seeds.problems)
+        if record is not None:
+            seeds.records.append(record)
+        seeds.complete &= readable
+        progress.advance()
+    if not present and not record_files:
         seeds.problems.append(
-            Problem(registry, 0, "entity registry not found", f"create seeds/{REGISTRY_FILE}")
+            Problem(
+                registry,
+                0,
+                "entity registry not found",
+                f"create seeds/{REGISTRY_DIR}/KIND/ID.yaml files (or seeds/{REGISTRY_FILE})",
+            )
         )
         seeds.complete = False
     for path in articles:

@@ -34,6 +34,7 @@ from kzkg.model import (
     Person,
     Place,
 )
+from kzkg.registry_files import define_hint
 from kzkg.text import (
     QuoteNotFound,
     Span,
@@ -143,7 +144,7 @@ def _check_one(
         fix = (
             f"did you mean {near[0]!r}?"
             if near
-            else "define it in seeds/entities.yaml, or fix the id"
+            else f"define it in {define_hint(seeds.directory, allowed)}, or fix the id"
         )
         return [at(record, name, f"{name}: unknown reference {ref!r}", fix)]
     if kind not in allowed:

@@ -4,63 +4,36 @@ Annotating starts with the same chores every time: the metadata keys, and findin
 organisations and places the registry already knows. The scaffold writes the keys with their
 expected form in comments (left empty, so `kzkg validate` points at each one until it is
 filled) and lists every mention of a known entity with its offsets, so the contributor picks
-speakers and subjects from suggestions instead of searching the text.
+speakers and subjects from suggestions instead of searching the text. Below them come the
+proposals of :mod:`kzkg.propose` (new spellings, new entities, candidate claims), all commented
+out: nothing the scaffold guesses enters the graph until the curator confirms it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from kzkg.errors import InputError, KzkgError, Problem
 from kzkg.load import read_seeds, read_text
-from kzkg.model import ID_PATTERN, Group, Organisation, Person, Place
+from kzkg.model import ID_PATTERN
+from kzkg.propose import Proposals, Suggestion, propose
 from kzkg.resolve import ENTITY_CLASSES
-from kzkg.text import Span, Spelling, find_mentions, mention_pattern
-
-KINDS = {Person: "person", Organisation: "organisation", Group: "group", Place: "place"}
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A known entity and where the article mentions it."""
-
-    entity: str
-    kind: str
-    label: str
-    spans: tuple[Span, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "entity": self.entity,
-            "kind": self.kind,
-            "label": self.label,
-            "mentions": [s.to_dict() for s in self.spans],
-        }
+from kzkg.scaffold_proposals import proposal_lines
 
 
 def suggest(text: str, article_id: str, seeds: Path) -> list[Suggestion]:
-    """Every known entity mentioned in ``text``, in order of first mention.
+    """Every known entity mentioned in ``text``, in order of first mention."""
+    return proposals_for(text, article_id, seeds).known
+
+
+def proposals_for(text: str, article_id: str, seeds: Path) -> Proposals:
+    """Known mentions and every proposal for ``text``.
 
     Uses the registry even when other annotation files have mistakes: a scaffold is most
     useful in the middle of work, when the seeds are not yet all valid.
     """
     entities = [r for r in read_seeds(seeds).records if isinstance(r, ENTITY_CLASSES)]
-    owner: dict[str, str] = {}
-    for entity in entities:
-        for spelling in (entity.label, *entity.aliases):
-            owner.setdefault(spelling, entity.id)
-    found: dict[str, list[Span]] = defaultdict(list)
-    pattern = mention_pattern(Spelling(t, e) for t, e in owner.items())
-    for entity_id, where in find_mentions(article_id, text, pattern, owner):
-        found[entity_id].append(where)
-    by_id = {e.id: e for e in entities}
-    suggestions = [
-        Suggestion(i, KINDS.get(type(by_id[i]), "event"), by_id[i].label, tuple(spans))
-        for i, spans in found.items()
-    ]
-    return sorted(suggestions, key=lambda s: s.spans[0].start)
+    return propose(article_id, text, entities)
 
 
 def scaffold(article: Path, seeds: Path) -> str:
@@ -76,13 +49,13 @@ def scaffold(article: Path, seeds: Path) -> str:
     if read is None:
         raise InputError(problems)
     text = read[0]
-    suggestions = suggest(text, article_id, seeds)
-    return render(article_id, article.name, text, suggestions)
+    proposals = proposals_for(text, article_id, seeds)
+    return render(article_id, article.name, text, proposals)
 
 
-def render(article_id: str, file_name: str, text: str, suggestions: list[Suggestion]) -> str:
+def render(article_id: str, file_name: str, text: str, proposals: Proposals) -> str:
+    suggestions = proposals.known
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    people = [s.entity for s in suggestions if s.kind in ("person", "organisation", "group")]
     lines = [
         f"# Annotations of {file_name}, scaffolded by `kzkg new`. Fill in every empty key;",
         "# `kzkg validate` names each one still missing. See docs/annotation-format.md.",
@@ -90,7 +63,7 @@ def render(article_id: str, file_name: str, text: str, suggestions: list[Suggest
         f"  id: {article_id}",
         f"  text: {file_name}",
         "  headline:            # the headline, verbatim",
-        "  authors: []          # person ids (add new persons to entities.yaml)",
+        "  authors: []          # person ids (add new persons to the registry)",
         "  publisher:           # organisation id of the outlet",
         '  published:           # "YYYY", "YYYY-MM" or "YYYY-MM-DD", as precise as the text',
         f"  date_printed:        # verbatim, e.g. from the first line: {first_line[:60]!r}",
@@ -107,22 +80,10 @@ def render(article_id: str, file_name: str, text: str, suggestions: list[Suggest
         lines.append(f"#   {s.entity} ({s.kind}, {s.label}): {where}{more}")
     if not suggestions:
         lines.append(
-            "#   none yet: add the article's persons, organisations and places to entities.yaml"
+            "#   none yet: add the article's persons, organisations and places to the registry"
         )
-    lines += [
-        "",
-        "claims: []",
-        "# - id: SPEAKER-POINT              # a slug unique in the corpus",
-        f"#   speaker: {people[0] if people else 'PERSON-ID'}",
-        "#   relayed_by: []                  # who passes it on, nearest the speaker first",
-        f"#   about: [{', '.join(dict.fromkeys(s.entity for s in suggestions[:2])) or 'ID'}]",
-        "#   stance: asserts                 # asserts | denies | predicts | doubts | …",
-        '#   quote: "…"                      # copied character for character from the .txt',
-        "#   paraphrase: …",
-        "",
-        "figures: []",
-        "",
-    ]
+    lines += proposal_lines(proposals)
+    lines += ["", "figures: []", ""]
     return "\n".join(lines)
 
 
