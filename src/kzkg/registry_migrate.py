@@ -100,10 +100,13 @@ def migrate(seeds: Path) -> int:
 
 
 def _unplaced(record: object) -> object:
-    """``record`` with no source, its evidence neither: only where it was written differs."""
+    """``record`` with no source, nor any of its nested items (evidence, curator knowledge):
+    only where it was written differs."""
     changes: dict[str, object] = {"source": None}
-    if evidence := getattr(record, "evidence", None):
-        changes["evidence"] = tuple(dataclasses.replace(e, source=None) for e in evidence)
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]
+        items = getattr(record, field.name)
+        if isinstance(items, tuple) and any(hasattr(item, "source") for item in items):
+            changes[field.name] = tuple(dataclasses.replace(i, source=None) for i in items)
     return dataclasses.replace(record, **changes)  # type: ignore[type-var]
 
 
