@@ -58,7 +58,7 @@ def in_terminal(args: list[str], columns: int, cwd: Path) -> tuple[int, str]:
 
 def check_report(text: str, width: int) -> list[str]:
     lines = text.rstrip("\n").split("\n")
-    assert len(lines) < SCREEN, f"{len(lines)} lines; one screen is {SCREEN}:\n{text}"
+    assert len(lines) <= SCREEN, f"{len(lines)} lines; one screen is {SCREEN}:\n{text}"
     too_wide = [line for line in lines if cell_len(line) > width]
     assert not too_wide, f"lines wider than {width} columns would wrap mid-word: {too_wide[:3]}"
     for name in QUESTIONS:

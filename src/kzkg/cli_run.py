@@ -107,8 +107,8 @@ def built_section(corpus: Corpus, width: int) -> Iterator[Text]:
     from kzkg.stats import compute
 
     figures = compute(corpus)
-    yield Text("What was built", style="bold")
     totals = [f"{count:,} {kind}" for kind, count in figures.totals.items()]
+    # The first line of the report says what was built; these lines count it.
     yield from (Text(line) for line in wrap_words(totals, width))
     name_width = max(len(a.article) for a in figures.articles) if figures.articles else 0
     name_width = min(name_width, width - 34)
@@ -153,13 +153,15 @@ def answers_section(
         rows = len(answers[name].rows)
         mark = Text("FAIL", "bold red") if rows else Text("PASS", "green")
         marks.append(mark + f" {name}" + (f" ({rows} rows)" if rows else ""))
-    column = max(cell_len(m.plain) for m in marks) + 2 if marks else 0
-    per_line = max(1, (width - 2) // column) if column else 1
-    for start in range(0, len(marks), per_line):
-        line = Text("  ")
-        for mark in marks[start : start + per_line]:
-            line += mark + " " * (column - cell_len(mark.plain))
-        lines.append(line.rstrip() or line)
+    # Several checks a line, never one cut in two: a check is read by its whole name.
+    line = Text("  ")
+    for mark in marks:
+        if line.plain.strip() and cell_len(line.plain) + 3 + cell_len(mark.plain) > width:
+            lines.append(line)
+            line = Text("  ")
+        line += (Text(" · ") if line.plain.strip() else Text("")) + mark
+    if line.plain.strip():
+        lines.append(line)
     for name in failed:
         lines += [Text("    " + row_line(row, width - 4), "red") for row in answers[name].rows[:3]]
     heading = "Canned queries (answers in full: kzkg query NAME, or kzkg run --all)"
@@ -182,16 +184,25 @@ def next_steps(written: Sequence[Path], width: int) -> Iterator[Text]:
     """Where the files are, and the commands that go further."""
     folders = sorted({str(path.parent) for path in written})
     where = f" in {folders[0]}/" if len(folders) == 1 else ""
-    yield Text(clip(f"Files{where}", width), style="bold")
     names = [path.name if where else str(path) for path in written]
-    yield from (Text(line) for line in wrap_words([clip(n, width - 2) for n in names], width))
-    yield Text("Try next", style="bold")
-    for command, what in [
-        ("kzkg query NAME", "one answer in full (-p KEY=VALUE; --list)"),
-        ("kzkg site", "the explorer: dist/site/index.html"),
-        ("kzkg serve", "a SPARQL query page that knows kzkg, and the explorer"),
-    ]:
-        yield Text("  ") + Text(f"{command:<17}", "cyan") + clip(what, width - 19)
+    listed = " · ".join(names)
+    if cell_len(f"Files{where}: {listed}") <= width:
+        yield Text(f"Files{where}: ", style="bold") + listed
+    else:  # a long folder gets a line of its own, so the names are never cut
+        yield Text(clip(f"Files{where}", width), style="bold")
+        yield from (Text(line) for line in wrap_words([clip(n, width - 2) for n in names], width))
+    yield (
+        Text("Try next: ", style="bold")
+        + Text("kzkg query NAME ", "cyan")
+        + clip("one answer in full (-p KEY=VALUE; --list)", width - 26)
+    )
+    yield (
+        Text("  ")
+        + Text("kzkg site ", "cyan")
+        + "the explorer · "
+        + Text("kzkg serve ", "cyan")
+        + clip("a query page that knows kzkg", width - 38)
+    )
 
 
 @click.command()
