@@ -127,7 +127,7 @@ def test_endpoint_layouts() -> None:
     assert (virtuoso.query, virtuoso.update, virtuoso.store) == (
         "http://h:8890/sparql",
         "http://h:8890/sparql",
-        None,
+        "http://h:8890/sparql-graph-crud",
     )
     with pytest.raises(StoreError, match="not an http"):
         Endpoint.parse("ftp://h/sparql")

@@ -34,8 +34,8 @@ class Endpoint:
 
     >>> Endpoint.parse("http://127.0.0.1:7878/query").store
     'http://127.0.0.1:7878/store'
-    >>> Endpoint.parse("http://localhost:8890/sparql").store is None
-    True
+    >>> Endpoint.parse("http://localhost:8890/sparql-auth").store
+    'http://localhost:8890/sparql-graph-crud-auth'
     """
 
     query: str
@@ -47,15 +47,20 @@ class Endpoint:
         """Derive the services from one URL, the way Oxigraph and Fuseki lay them out.
 
         ``…/query`` or a base URL gives ``base/query``, ``base/update``, ``base/store``; a URL
-        ending in ``/sparql`` or ``/sparql-auth`` (Virtuoso) serves query and update itself and
-        has no Graph Store unless ``store`` is given. Explicit ``update``/``store`` always win.
+        ending in ``/sparql`` or ``/sparql-NAME`` (Virtuoso: ``/sparql-auth``) serves query and
+        update itself, and its Graph Store is ``/sparql-graph-crud`` or ``/sparql-graph-crud-NAME``
+        as Virtuoso lays them out (a server without one answers 404 there, and the load falls
+        back to SPARQL Update).
+        Explicit ``update``/``store`` always win.
         """
         for given in (url, update, store):
             if given is not None:
                 check_url(given)
         base = url.rstrip("/")
-        if base.rsplit("/", 1)[-1] in ("sparql", "sparql-auth"):
-            return cls(base, update or base, store)
+        head, _, last = base.rpartition("/")
+        if last == "sparql" or last.startswith("sparql-"):
+            crud = f"{head}/{last.replace('sparql', 'sparql-graph-crud', 1)}"
+            return cls(base, update or base, store or crud)
         base = base.removesuffix("/query")
         return cls(f"{base}/query", update or f"{base}/update", store or f"{base}/store")
 
