@@ -63,6 +63,7 @@ class LoadReport:
     graphs: dict[str, int] = field(default_factory=dict)
     method: str = "graph store protocol"
     seconds: float = 0.0
+    chunk: int | None = None  # triples per INSERT DATA request in the end, when one was used
 
     @property
     def triples(self) -> int:
@@ -73,6 +74,7 @@ class LoadReport:
             "endpoint": self.endpoint,
             "graphs": dict(self.graphs),
             "method": self.method,
+            "chunk": self.chunk,
             "seconds": round(self.seconds, 3),
             "triples": self.triples,
         }
@@ -242,6 +244,7 @@ def load_graph(
                 chunk = _insert(services, staging, triples, timeout, attempts, chunk)
         if not use_store:
             report.method = "sparql update (insert data)"
+            report.chunk = chunk
         drop_stale = any(target.value.startswith(DATASET_GRAPHS) for target in targets)
         _update(
             services,

@@ -150,8 +150,17 @@ def request(
         if error.code != 401:
             raise
         refused = error
+    except OSError as error:
+        # Virtuoso answers bad credentials with 401 and closes the connection while the body
+        # is still travelling: the client sees a broken pipe. Ask again without a body.
+        if not login or not _lost(error):
+            raise
+        refused = _refusal_behind(url, method, sent, timeout) or error  # type: ignore[assignment]
+        if not isinstance(refused, urllib.error.HTTPError):
+            raise
     fresh = _digest_challenge(refused)
-    if login and scheme == "Digest" and fresh and _rewind(body):
+    answered = "Authorization" in sent and "stale=true" not in (fresh or "").lower()
+    if login and scheme == "Digest" and fresh and not answered and _rewind(body):
         # A stale or missing nonce: answer the challenge this very answer carries, once.
         _CHALLENGES[_origin(url)] = fresh
         sent["Authorization"] = _digest_header(url, method, fresh, login)
@@ -164,12 +173,48 @@ def request(
     raise AuthenticationFailed(_refusal(url, scheme, login, refused)) from refused
 
 
+def _lost(error: BaseException) -> bool:
+    reason = getattr(error, "reason", error)
+    return isinstance(reason, BrokenPipeError | ConnectionResetError | ConnectionAbortedError)
+
+
+def _refusal_behind(
+    url: str, method: str, sent: dict[str, str], timeout: float
+) -> urllib.error.HTTPError | None:
+    """The 401 a lost upload hid, if that is what it was: the same credentials on a GET."""
+    headers = {key: value for key, value in sent.items() if key == "Authorization"}
+    if headers.get("Authorization", "").startswith("Digest "):
+        challenge = _CHALLENGES.get(_origin(url))
+        login = credentials(url)
+        if challenge and login:
+            headers["Authorization"] = _digest_header(url, "GET", challenge, login)
+    try:
+        _send("GET", url, None, headers, timeout)
+    except urllib.error.HTTPError as error:
+        return error if error.code == 401 else None
+    except OSError:
+        return None
+    return None
+
+
+def _offered(url: str, error: urllib.error.HTTPError, timeout: float = 10.0) -> str:
+    """The schemes the server asks for: from this 401, or (Virtuoso sends no challenge to a
+    Basic attempt where it wants Digest) from the 401 a credential-less GET gets."""
+    found = error.headers.get_all("WWW-Authenticate") or []
+    if not found:
+        try:
+            _send("GET", url, None, {}, timeout)
+        except urllib.error.HTTPError as bare:
+            found = bare.headers.get_all("WWW-Authenticate") or []
+        except OSError:
+            pass
+    return ", ".join(value.strip().split(" ", 1)[0] for value in found)
+
+
 def _refusal(
     url: str, scheme: str | None, login: tuple[str, str] | None, error: urllib.error.HTTPError
 ) -> str:
-    offered = ", ".join(
-        value.split(" ", 1)[0] for value in error.headers.get_all("WWW-Authenticate") or []
-    )
+    offered = _offered(url, error)
     asks = f"; the server asks for {offered}" if offered else ""
     message = " ".join(getattr(error, "server_message", "").split())[:200]
     detail = f" ({message})" if message else ""
