@@ -8,7 +8,6 @@ through the real command, on the real served graph.
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
@@ -23,12 +22,13 @@ from oxigraph_server import free_port
 
 from kzkg.query import format_table, run
 from kzkg.remote import run_remote
+from kzkg.server import stop_process
 from kzkg.store import load_file, open_store
 
 
 @pytest.fixture(scope="module", params=GRAPHS, ids=lambda path: path.name)
 def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, Path]]:
-    """`kzkg serve --graph FILE` on a free port, stopped with Ctrl-C's signal afterwards."""
+    """`kzkg serve --graph FILE` on a free port, stopped afterwards."""
     graph, port = request.param, free_port()
     command = [sys.executable, "-m", "kzkg", "serve", "--no-site", "--port", str(port)]
     process = subprocess.Popen(
@@ -49,12 +49,7 @@ def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, Path]]:
         assert process.poll() is None, "kzkg serve stopped"
         yield url, graph
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)  # SIGTERM, which `kzkg serve` handles as Ctrl-C
 
 
 @pytest.mark.parametrize("case", cases(), ids=case_id)

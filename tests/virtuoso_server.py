@@ -20,6 +20,8 @@ from pathlib import Path
 from oxigraph_server import _die_with_parent, free_port
 from system_tools import ensure_virtuoso
 
+from kzkg.server import stop_process
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "virtuoso"
 PASSWORD = "kzkg-test-Secret1"
@@ -119,14 +121,9 @@ class VirtuosoServer:
         raise RuntimeError(f"Virtuoso did not start in {self.folder}:\n{tail}")
 
     def stop(self) -> None:
-        """Terminate (Virtuoso checkpoints and exits), then kill after 30 s; safe twice."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        """Terminate (Virtuoso checkpoints and exits), kill if it lingers; safe twice."""
+        if self.process is not None:
+            stop_process(self.process)
         _RUNNING.discard(self)
 
     def __enter__(self) -> VirtuosoServer:

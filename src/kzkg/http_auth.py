@@ -144,33 +144,42 @@ def request(
         if challenge:
             _CHALLENGES[_origin(url)] = challenge
             sent["Authorization"] = _digest_header(url, method, challenge, login)
-    try:
-        return _send(method, url, body, sent, timeout)
-    except urllib.error.HTTPError as error:
-        if error.code != 401:
-            raise
-        refused = error
-    except OSError as error:
-        # Virtuoso answers bad credentials with 401 and closes the connection while the body
-        # is still travelling: the client sees a broken pipe. Ask again without a body.
-        if not login or not _lost(error):
-            raise
-        refused = _refusal_behind(url, method, sent, timeout) or error  # type: ignore[assignment]
-        if not isinstance(refused, urllib.error.HTTPError):
-            raise
+    refused = _answer_or_refusal(method, url, body, sent, timeout)
+    if not isinstance(refused, urllib.error.HTTPError):
+        return refused
     fresh = _digest_challenge(refused)
     answered = "Authorization" in sent and "stale=true" not in (fresh or "").lower()
     if login and scheme == "Digest" and fresh and not answered and _rewind(body):
         # A stale or missing nonce: answer the challenge this very answer carries, once.
         _CHALLENGES[_origin(url)] = fresh
         sent["Authorization"] = _digest_header(url, method, fresh, login)
-        try:
-            return _send(method, url, body, sent, timeout)
-        except urllib.error.HTTPError as error:
-            if error.code != 401:
-                raise
-            refused = error
+        refused = _answer_or_refusal(method, url, body, sent, timeout)
+        if not isinstance(refused, urllib.error.HTTPError):
+            return refused
     raise AuthenticationFailed(_refusal(url, scheme, login, refused)) from refused
+
+
+def _answer_or_refusal(
+    method: str,
+    url: str,
+    body: bytes | BinaryIO | None,
+    sent: dict[str, str],
+    timeout: float,
+) -> tuple[int, bytes] | urllib.error.HTTPError:
+    """The answer, or the 401 that refused the request; any other failure is raised."""
+    try:
+        return _send(method, url, body, sent, timeout)
+    except urllib.error.HTTPError as error:
+        if error.code != 401:
+            raise
+        return error
+    except OSError as error:
+        # Virtuoso answers bad credentials with 401 and closes the connection while the body
+        # is still travelling: the client sees a broken pipe. Ask again without a body.
+        refused = _refusal_behind(url, sent, timeout) if _lost(error) else None
+        if refused is None:
+            raise
+        return refused
 
 
 def _lost(error: BaseException) -> bool:
@@ -179,7 +188,7 @@ def _lost(error: BaseException) -> bool:
 
 
 def _refusal_behind(
-    url: str, method: str, sent: dict[str, str], timeout: float
+    url: str, sent: dict[str, str], timeout: float
 ) -> urllib.error.HTTPError | None:
     """The 401 a lost upload hid, if that is what it was: the same credentials on a GET."""
     headers = {key: value for key, value in sent.items() if key == "Authorization"}
