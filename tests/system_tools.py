@@ -1,9 +1,12 @@
-"""Install the system programs some tests need (raptor, serd, Chromium) with Debian's apt.
+"""Install the system programs some tests need (raptor, serd, Chromium, Virtuoso) with Debian's apt.
 
 The project's machines are fresh Debian 12 boxes where the tests run as root, so the test setup
 installs what it needs instead of asking a person to: a green run must not depend on something
 installed by hand. Where apt cannot be used (not Debian, not root) the calling test is skipped
 with the reason; an apt that runs and fails is an error, not a skip.
+
+Each install is one call that a setup step can also make before the tests, e.g.
+``python tests/system_tools.py rapper serdi chromium virtuoso-t isql-vt``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ import pytest
 APT_TIMEOUT = 900  # seconds; Chromium and its libraries are a large download
 # The Debian package that provides each command the tests run.
 PACKAGES = {"rapper": "raptor2-utils", "serdi": "serdi", "chromium": "chromium"}
+# Virtuoso 7's server and its SQL client, without the Debian service that would start a second
+# server on every interface with the package's own database: the tests start their own.
+PACKAGES |= {"virtuoso-t": "virtuoso-opensource-7-bin", "isql-vt": "virtuoso-opensource-7-bin"}
 _updated = False
 
 
@@ -30,7 +36,8 @@ def _installed(name: str) -> bool:
 def _apt(*args: str) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     done = subprocess.run(
-        ["apt-get", "-q", *args],
+        # Other test runs on the machine may hold dpkg's lock: wait for it instead of failing.
+        ["apt-get", "-q", "-o", "DPkg::Lock::Timeout=600", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -49,6 +56,7 @@ def ensure_apt_packages(*names: str) -> None:
     """
     global _updated
     missing = [name for name in names if not (shutil.which("dpkg-query") and _installed(name))]
+    missing = list(dict.fromkeys(missing))
     if not missing:
         return
     if not shutil.which("apt-get") or not shutil.which("dpkg-query"):
@@ -78,3 +86,15 @@ def ensure_chromium() -> str:
     """The path of Debian's Chromium, installed first if it is missing."""
     require("chromium")
     return shutil.which("chromium") or "chromium"
+
+
+def ensure_virtuoso() -> tuple[str, str]:
+    """The paths of Virtuoso 7's server (virtuoso-t) and SQL client (isql-vt), installed first."""
+    require("virtuoso-t", "isql-vt")
+    return shutil.which("virtuoso-t") or "virtuoso-t", shutil.which("isql-vt") or "isql-vt"
+
+
+if __name__ == "__main__":
+    import sys
+
+    require(*sys.argv[1:])

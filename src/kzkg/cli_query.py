@@ -55,6 +55,14 @@ if TYPE_CHECKING:
     default=None,
     help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.",
 )
+@click.option(
+    "--endpoint-graph",
+    default=None,
+    metavar="IRI",
+    help="Named graph the endpoint query reads. Default: the graph `kzkg load` writes when the "
+    "endpoint has it, else the endpoint's default graph (as `kzkg serve` serves it); "
+    "'' always reads the endpoint's default graph.",
+)
 def query(
     name: str | None,
     list_: bool,
@@ -63,6 +71,7 @@ def query(
     graph_file: Path,
     store_dir: Path | None,
     endpoint: str | None,
+    endpoint_graph: str | None,
 ) -> None:
     """Run the canned query NAME (see --list) and print its answer."""
     from kzkg import query as canned
@@ -82,7 +91,7 @@ def query(
     if endpoint:
         from kzkg.remote import run_remote
 
-        result = run_remote(catalogue[name], endpoint, values)
+        result = run_remote(catalogue[name], endpoint, values, graph=endpoint_graph)
     else:
         result = canned.run(catalogue[name], _embedded(graph_file, store_dir), values)
     out.print(shown(result, fmt), markup=False)

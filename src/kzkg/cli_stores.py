@@ -79,8 +79,8 @@ def serve(
     metavar="URL",
     help="The server: its base URL (Oxigraph http://127.0.0.1:7878, which has /query, "
     "/update and /store; Fuseki http://HOST:3030/DATASET) or its query URL "
-    "(…/query); a URL ending in /sparql or /sparql-auth (Virtuoso) is used for query "
-    "and update.",
+    "(…/query); a URL ending in /sparql or /sparql-NAME (Virtuoso: /sparql-auth) is used "
+    "for query and update, with the Graph Store at /sparql-graph-crud[-NAME].",
 )
 @click.option(
     "--update-url",

@@ -1,37 +1,31 @@
 """Talking to a remote SPARQL server: where its services are, who we are, and what went wrong.
 
 Shared by the query path (:mod:`kzkg.remote`) and the load path (:mod:`kzkg.graphstore`), so that
-both retry the same way, read credentials from the same places and explain a failure in the same
-words. Credentials come only from the environment (``KZKG_ENDPOINT_USER``,
-``KZKG_ENDPOINT_PASSWORD``, optionally ``KZKG_ENDPOINT_AUTH=digest``) or ``~/.netrc``: a password
-on the command line ends up in shell history and in ``ps`` output.
+both retry the same way, send credentials the same way (:mod:`kzkg.http_auth`) and explain a
+failure in the same words: the HTTP status with the server's own message, never a traceback.
 """
 
 from __future__ import annotations
 
-import ast
-import base64
 import http.client
-import netrc
-import os
 import socket
 import ssl
 import time
 import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from kzkg.errors import StoreError
+from kzkg.http_auth import CREDENTIAL_HELP, TIMEOUT, credentials, digest_auth, request
+
+__all__ = ["CREDENTIAL_HELP", "TIMEOUT", "Endpoint", "credentials", "digest_auth", "request"]
 
 T = TypeVar("T")
 
-TIMEOUT = 60.0  # seconds per request; a canned query on the whole graph takes well under one
 ATTEMPTS = 3  # one try and two retries, 0.5 s then 1 s apart: long enough for a restart
 BACKOFF = 0.5
-CREDENTIAL_HELP = "set KZKG_ENDPOINT_USER and KZKG_ENDPOINT_PASSWORD, or add the host to ~/.netrc"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +34,8 @@ class Endpoint:
 
     >>> Endpoint.parse("http://127.0.0.1:7878/query").store
     'http://127.0.0.1:7878/store'
-    >>> Endpoint.parse("http://localhost:8890/sparql").store is None
-    True
+    >>> Endpoint.parse("http://localhost:8890/sparql-auth").store
+    'http://localhost:8890/sparql-graph-crud-auth'
     """
 
     query: str
@@ -53,15 +47,20 @@ class Endpoint:
         """Derive the services from one URL, the way Oxigraph and Fuseki lay them out.
 
         ``…/query`` or a base URL gives ``base/query``, ``base/update``, ``base/store``; a URL
-        ending in ``/sparql`` or ``/sparql-auth`` (Virtuoso) serves query and update itself and
-        has no Graph Store unless ``store`` is given. Explicit ``update``/``store`` always win.
+        ending in ``/sparql`` or ``/sparql-NAME`` (Virtuoso: ``/sparql-auth``) serves query and
+        update itself, and its Graph Store is ``/sparql-graph-crud`` or ``/sparql-graph-crud-NAME``
+        as Virtuoso lays them out (a server without one answers 404 there, and the load falls
+        back to SPARQL Update).
+        Explicit ``update``/``store`` always win.
         """
         for given in (url, update, store):
             if given is not None:
                 check_url(given)
         base = url.rstrip("/")
-        if base.rsplit("/", 1)[-1] in ("sparql", "sparql-auth"):
-            return cls(base, update or base, store)
+        head, _, last = base.rpartition("/")
+        if last == "sparql" or last.startswith("sparql-"):
+            crud = f"{head}/{last.replace('sparql', 'sparql-graph-crud', 1)}"
+            return cls(base, update or base, store or crud)
         base = base.removesuffix("/query")
         return cls(f"{base}/query", update or f"{base}/update", store or f"{base}/store")
 
@@ -75,69 +74,9 @@ def check_url(url: str) -> None:
         raise StoreError(f"{parts.hostname}: do not put credentials in the URL — {CREDENTIAL_HELP}")
 
 
-def credentials(url: str) -> tuple[str, str] | None:
-    """(user, password) for the host of ``url``: the environment first, then ``~/.netrc``."""
-    user = os.environ.get("KZKG_ENDPOINT_USER")
-    password = os.environ.get("KZKG_ENDPOINT_PASSWORD")
-    if user is not None or password is not None:
-        if not user or password is None:
-            raise StoreError(
-                "only one of KZKG_ENDPOINT_USER and KZKG_ENDPOINT_PASSWORD is set — set both"
-            )
-        return user, password
-    host = urlsplit(url).hostname or ""
-    try:
-        found = netrc.netrc().authenticators(host)
-    except FileNotFoundError:
-        return None
-    except (netrc.NetrcParseError, OSError) as exc:
-        raise StoreError(f"cannot read ~/.netrc ({exc}) — fix or remove the file") from None
-    return (found[0], found[2] or "") if found else None
-
-
-def digest_auth() -> bool:
-    """Whether to answer a Digest challenge (Virtuoso's /sparql-auth) instead of sending Basic."""
-    scheme = os.environ.get("KZKG_ENDPOINT_AUTH", "basic").lower()
-    if scheme not in ("basic", "digest"):
-        raise StoreError(f"KZKG_ENDPOINT_AUTH={scheme!r}: use basic or digest")
-    return scheme == "digest"
-
-
-def request(
-    method: str,
-    url: str,
-    *,
-    body: bytes | BinaryIO | None = None,
-    headers: dict[str, str] | None = None,
-    timeout: float = TIMEOUT,
-) -> tuple[int, bytes]:
-    """One HTTP request with the user's credentials; HTTP errors raise ``HTTPError``."""
-    prepared = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
-    handlers: list[urllib.request.BaseHandler] = []
-    login = credentials(url)
-    if login and digest_auth():
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, *login)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-    elif login:  # preemptive Basic: one round trip, and the body is never sent twice
-        token = base64.b64encode(":".join(login).encode()).decode("ascii")
-        prepared.add_header("Authorization", f"Basic {token}")
-    with urllib.request.build_opener(*handlers).open(prepared, timeout=timeout) as response:
-        return response.status, response.read()
-
-
 def status_of(error: BaseException) -> int | None:
-    """The HTTP status behind an error from urllib or SPARQLWrapper, if it has one."""
-    if isinstance(error, urllib.error.HTTPError):
-        return error.code
-    codes = {
-        "QueryBadFormed": 400,
-        "Unauthorized": 401,
-        "EndPointNotFound": 404,
-        "URITooLong": 414,
-        "EndPointInternalError": 500,
-    }
-    return codes.get(type(error).__name__)
+    """The HTTP status behind an error from urllib, if it has one."""
+    return error.code if isinstance(error, urllib.error.HTTPError) else None
 
 
 def _reason(error: BaseException) -> BaseException:
@@ -176,10 +115,6 @@ def retrying(
             return action()
         except (OSError, http.client.HTTPException, ValueError) as exc:
             error: BaseException = exc
-        except Exception as exc:  # SPARQLWrapper's own exception classes
-            if status_of(exc) is None:
-                raise
-            error = exc
         if attempt == attempts or not retry_if(error):
             raise StoreError(explain(url, error, attempt, what)) from error
         time.sleep(BACKOFF * 2 ** (attempt - 1))
@@ -187,6 +122,7 @@ def retrying(
 
 
 HINTS = {
+    400: "the server refused the request as written (its own message above)",
     401: CREDENTIAL_HELP,
     403: f"the account may not do this; {CREDENTIAL_HELP}",
     404: "check the URL (for Oxigraph: http://HOST:PORT/query)",
@@ -194,19 +130,15 @@ HINTS = {
 }
 
 
-def _body(error: BaseException) -> str:
-    if isinstance(error, urllib.error.HTTPError):
+def server_message(error: BaseException) -> str:
+    """The text the server sent with an HTTP error (read once, by :mod:`kzkg.http_auth`)."""
+    message = getattr(error, "server_message", None)
+    if message is None and isinstance(error, urllib.error.HTTPError):
         try:
-            return (error.read() or b"").decode("utf-8", "replace") or str(error.reason)
+            message = (error.read() or b"").decode("utf-8", "replace")
         except OSError:
-            return str(error.reason)
-    # SPARQLWrapper's exceptions keep the server's answer only in their message, as a repr.
-    _, found, response = str(error).partition("\n\nResponse:\n")
-    try:
-        body = ast.literal_eval(response) if found else str(error)
-    except (ValueError, SyntaxError):
-        return response
-    return body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+            message = ""
+    return message or str(getattr(error, "reason", "") or "")
 
 
 def explain(url: str, error: BaseException, attempts: int = 1, what: str = "") -> str:
@@ -214,7 +146,7 @@ def explain(url: str, error: BaseException, attempts: int = 1, what: str = "") -
     tried = f" after {attempts} attempts" if attempts > 1 else ""
     status = status_of(error)
     if status is not None:
-        detail = " ".join(_body(error).split())[:300]
+        detail = " ".join(server_message(error).split())[:500]
         hint = HINTS.get(status) or ("see the server's log" if status >= 500 else "check the URL")
         return f"{what or url}: HTTP {status}{tried}: {detail} — {hint}"
     reason = _reason(error)
@@ -228,4 +160,8 @@ def explain(url: str, error: BaseException, attempts: int = 1, what: str = "") -
         return f"cannot reach {url}: unknown host — check the URL"
     if isinstance(reason, ssl.SSLError):
         return f"cannot reach {url}: TLS failed ({reason}) — check http:// versus https://"
-    return f"cannot reach {url}: {reason}{tried} — is the server running? check the URL"
+    # It accepted the connection, so it runs: say what happened to the request instead.
+    return (
+        f"{what or url}: the server closed the connection ({reason or type(reason).__name__})"
+        f"{tried} — see the server's log; a request too large for it is one cause"
+    )

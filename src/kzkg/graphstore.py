@@ -20,6 +20,7 @@ no longer has, so a removed article disappears with the load that removed it.
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 import time
 import urllib.error
@@ -31,13 +32,26 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kzkg.endpoint import ATTEMPTS, TIMEOUT, Endpoint, never_arrived, request, retrying
+from kzkg.endpoint import (
+    ATTEMPTS,
+    TIMEOUT,
+    Endpoint,
+    never_arrived,
+    request,
+    retrying,
+    server_message,
+    status_of,
+    transient,
+)
 from kzkg.errors import StoreError
 from kzkg.remote import sparql_term
 from kzkg.store import load_file
 
 DATASET_GRAPHS = "https://w3id.org/kzkg/id/graph/"  # the per-article and registry graphs
-CHUNK = 5_000  # triples per INSERT DATA request: ~1 MB, far below any server's body limit
+CHUNK = 5_000  # triples per INSERT DATA request at first: ~1 MB, below any body limit
+MIN_CHUNK = 50  # a server that refuses 50 triples at once refuses the load, not the size
+# Virtuoso compiles INSERT DATA into code and refuses more than about 1,200 triples at once.
+TOO_LARGE = re.compile(r"\bSP03[01]\b|memory exhausted|exceeded \d+ lines of code")
 NO_GRAPH_STORE = {404, 405, 415, 501}  # the server has no Graph Store at that URL
 
 
@@ -49,6 +63,7 @@ class LoadReport:
     graphs: dict[str, int] = field(default_factory=dict)
     method: str = "graph store protocol"
     seconds: float = 0.0
+    chunk: int | None = None  # triples per INSERT DATA request in the end, when one was used
 
     @property
     def triples(self) -> int:
@@ -59,6 +74,7 @@ class LoadReport:
             "endpoint": self.endpoint,
             "graphs": dict(self.graphs),
             "method": self.method,
+            "chunk": self.chunk,
             "seconds": round(self.seconds, 3),
             "triples": self.triples,
         }
@@ -109,6 +125,14 @@ def _update(endpoint: Endpoint, text: str, timeout: float, attempts: int, **opti
     )
 
 
+def too_large(error: BaseException) -> bool:
+    """The server refused a request for its size: HTTP 413, or Virtuoso's SPARQL compiler out
+    of memory (SP030) or over its 10,000 lines of generated code (SP031)."""
+    if status_of(error) == 413:
+        return True
+    return status_of(error) is not None and bool(TOO_LARGE.search(server_message(error)))
+
+
 def _insert(
     endpoint: Endpoint,
     staging: str,
@@ -116,18 +140,35 @@ def _insert(
     timeout: float,
     attempts: int,
     chunk: int,
-) -> None:
-    for start in range(0, len(triples), chunk):
-        lines = []
-        for triple in triples[start : start + chunk]:
-            if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-                raise StoreError(
-                    "the graph has blank nodes, which cannot be loaded in chunks "
-                    "— use an endpoint with the Graph Store Protocol (--store-url)"
-                )
-            lines.append(" ".join(map(sparql_term, triple)) + " .")  # type: ignore[arg-type]
+) -> int:
+    """INSERT DATA the triples ``chunk`` at a time, halving the chunk whenever the server says
+    a request is too large; returns the chunk size that worked, for the next graph."""
+    for triple in triples:
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            raise StoreError(
+                "the graph has blank nodes, which cannot be loaded in chunks "
+                "— use an endpoint with the Graph Store Protocol (--store-url)"
+            )
+    start = 0
+    while start < len(triples):
+        lines = [" ".join(map(sparql_term, t)) + " ." for t in triples[start : start + chunk]]  # type: ignore[arg-type]
         text = f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(lines) + "\n} }"
-        _update(endpoint, text, timeout, attempts, what=f"INSERT DATA at {endpoint.update}")
+        try:
+            _update(
+                endpoint,
+                text,
+                timeout,
+                attempts,
+                retry_if=lambda error: transient(error) and not too_large(error),
+                what=f"INSERT DATA of {len(lines):,} triples at {endpoint.update}",
+            )
+        except StoreError as exc:
+            if exc.__cause__ is None or not too_large(exc.__cause__) or chunk <= MIN_CHUNK:
+                raise
+            chunk = max(MIN_CHUNK, chunk // 2)  # the same triples again, in smaller requests
+            continue
+        start += len(lines)
+    return chunk
 
 
 def swap_request(moves: dict[str, str], *, drop_stale: bool) -> str:
@@ -200,9 +241,10 @@ def load_graph(
                         ):
                             raise
                         use_store = False  # no Graph Store here: SPARQL Update from now on
-                _insert(services, staging, triples, timeout, attempts, chunk)
+                chunk = _insert(services, staging, triples, timeout, attempts, chunk)
         if not use_store:
             report.method = "sparql update (insert data)"
+            report.chunk = chunk
         drop_stale = any(target.value.startswith(DATASET_GRAPHS) for target in targets)
         _update(
             services,

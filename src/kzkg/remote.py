@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, SPARQLWrapper
 
 from kzkg import __version__
-from kzkg.endpoint import ATTEMPTS, TIMEOUT, check_url, credentials, digest_auth, retrying
+from kzkg.endpoint import ATTEMPTS, TIMEOUT, check_url, request, retrying
 from kzkg.errors import StoreError
 from kzkg.query import CannedQuery, ResultTable, run
 
@@ -159,25 +159,22 @@ class RemoteStore:
         check_url(endpoint)
         self.endpoint, self.graph, self.timeout, self.attempts = endpoint, graph, timeout, attempts
 
-    def query(self, sparql: str, *, substitutions: Mapping | None = None, **_: object):  # type: ignore[no-untyped-def]
-        """Send the query with its substitutions as a VALUES block; return pyoxigraph solutions."""
-        terms = {variable.value: term for variable, term in (substitutions or {}).items()}
-        client = SPARQLWrapper(self.endpoint, agent=f"kzkg/{__version__}")
-        client.setMethod(POST)  # no URL length limit, and proxies never cache a stale answer
-        client.setReturnFormat(JSON)
-        client.setTimeout(self.timeout)  # type: ignore[arg-type]
-        client.setQuery(with_values(sparql, terms))
-        # SPARQLWrapper guesses the form from keywords and takes "move" in a comment for an
-        # update (then sends update=…); canned queries are SELECT, and run() checks that.
-        client.queryType = SELECT
-        if self.graph:
-            client.addDefaultGraph(self.graph)
-        login = credentials(self.endpoint)
-        if login:
-            client.setHTTPAuth(DIGEST if digest_auth() else BASIC)
-            client.setCredentials(*login)
-        raw = retrying(
-            lambda: client.query().response.read(), self.endpoint, attempts=self.attempts
+    def answer(self, sparql: str, graph: str | None) -> ox.QuerySolutions | ox.QueryBoolean:
+        """POST the query (SPARQL 1.1 Protocol, form-encoded) and parse its JSON results."""
+        fields = [("query", sparql)] + ([("default-graph-uri", graph)] if graph else [])
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+            "User-Agent": f"kzkg/{__version__}",
+        }
+        body = urlencode(fields).encode("utf-8")
+        _, raw = retrying(
+            lambda: request(
+                "POST", self.endpoint, body=body, headers=headers, timeout=self.timeout
+            ),
+            self.endpoint,
+            attempts=self.attempts,
+            what=f"the query at {self.endpoint}",
         )
         try:
             return ox.parse_query_results(raw, ox.QueryResultsFormat.JSON)
@@ -186,6 +183,16 @@ class RemoteStore:
                 f"{self.endpoint} did not answer with SPARQL JSON results ({exc}) — is this the "
                 "query URL? for Oxigraph it is http://HOST:PORT/query"
             ) from None
+
+    def query(self, sparql: str, *, substitutions: Mapping | None = None, **_: object):  # type: ignore[no-untyped-def]
+        """Send the query with its substitutions as a VALUES block; return pyoxigraph solutions."""
+        terms = {variable.value: term for variable, term in (substitutions or {}).items()}
+        return self.answer(with_values(sparql, terms), self.graph)
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the endpoint holds the named graph ``graph`` with at least one triple."""
+        found = self.answer(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", None)
+        return isinstance(found, ox.QueryBoolean) and bool(found)
 
 
 def run_remote(
@@ -199,12 +206,18 @@ def run_remote(
 ) -> ResultTable:
     """Run a canned SELECT query on the SPARQL endpoint at ``endpoint`` (e.g. …:7878/query).
 
-    ``graph`` is the named graph queried as the default graph: by default
-    ``$KZKG_ENDPOINT_GRAPH`` or else :data:`DEFAULT_GRAPH`, where ``kzkg load`` puts the data;
-    ``""`` queries the endpoint's own default graph (use it for a union-default-graph server).
+    ``graph`` is the named graph queried as the default graph, ``""`` the endpoint's own default
+    graph. By default (``None``): ``$KZKG_ENDPOINT_GRAPH`` when set, else :data:`DEFAULT_GRAPH`
+    — where ``kzkg load`` puts the data — when the endpoint has that graph, else the endpoint's
+    default graph, which is what ``kzkg serve`` (union default graph) and a server loaded by
+    other means answer from. One rule serves both, so ``kzkg query --endpoint`` agrees with the
+    embedded store after ``kzkg load`` and against ``kzkg serve`` alike.
     Raises ValueError for a bad parameter value and StoreError when the endpoint fails.
     """
+    store = RemoteStore(endpoint, graph=None, timeout=timeout, attempts=attempts)
     if graph is None:
-        graph = os.environ.get("KZKG_ENDPOINT_GRAPH", DEFAULT_GRAPH)
-    store = RemoteStore(endpoint, graph=graph or None, timeout=timeout, attempts=attempts)
+        graph = os.environ.get("KZKG_ENDPOINT_GRAPH")
+    if graph is None:
+        graph = DEFAULT_GRAPH if store.has_graph(DEFAULT_GRAPH) else ""
+    store.graph = graph or None
     return run(query, store, values)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from kzkg.forking import can_fork, inherited, pool_inheriting
 from kzkg.jsonld import jsonld_pieces
 from kzkg.namespaces import RDF, SERIALIZATION_PREFIXES
 from kzkg.shacl_terms import ntriples_slices
+from kzkg.turtle import write_turtle
 
 _TYPE = f" <{RDF}type> "
 # rdf:type sorts first among a subject's predicates. Swapping its IRI for one that sorts below
@@ -128,7 +129,11 @@ def _write_jsonld(ordered: Ordered, path: Path) -> None:
         out.writelines(jsonld_pieces(ordered.triple_lines))
 
 
-register("turtle", OutputFormat("ttl", _with_pyoxigraph(ox.RdfFormat.TURTLE, dataset=False)))
+def _write_turtle(ordered: Ordered, path: Path) -> None:
+    write_turtle(ordered.triple_lines, path, SERIALIZATION_PREFIXES)
+
+
+register("turtle", OutputFormat("ttl", _write_turtle))
 register("trig", OutputFormat("trig", _with_pyoxigraph(ox.RdfFormat.TRIG, dataset=True)))
 register("ntriples", OutputFormat("nt", _write_ntriples))
 register("jsonld", OutputFormat("jsonld", _write_jsonld))
