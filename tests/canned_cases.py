@@ -10,7 +10,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from kzkg.query import CannedQuery, load_catalogue
+from kzkg.query.catalogue import CannedQuery, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = (ROOT / "queries", ROOT / "tests" / "data" / "remote_queries")

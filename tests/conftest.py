@@ -19,7 +19,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def minimal_build():
     """The pipeline run over the small hand-written corpus, without writing files."""
-    from kzkg.pipeline import build
+    from kzkg.pipeline.steps import build
 
     return build(MINIMAL, None)
 
@@ -27,6 +27,6 @@ def minimal_build():
 @pytest.fixture(scope="session")
 def seed_build():
     """The pipeline run over the real seeds, without writing files."""
-    from kzkg.pipeline import build
+    from kzkg.pipeline.steps import build
 
     return build(SEEDS, None)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kzkg.model import Claim, Event, Membership
-from kzkg.pipeline import build
+from kzkg.load.model import Claim, Event, Membership
+from kzkg.pipeline.steps import build
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATE = ROOT / "benchmarks" / "generate.py"

@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
 
     sys.addaudithook(audit)
 
-    from kzkg.cli import main
+    from kzkg.cli.main import main
 
     def run(*args):
         try:

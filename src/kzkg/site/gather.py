@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
-from kzkg.namespaces import KZO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.rdf import KZO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.runtime import KzkgError
 from kzkg.site.anchors import read_anchors
 from kzkg.site.model import (
     KINDS,

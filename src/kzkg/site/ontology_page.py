@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
-from kzkg.namespaces import KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS
+from kzkg.rdf import KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS
+from kzkg.runtime import KzkgError
 from kzkg.site.layout import attr, esc, facts, page, section, table
 
 NAMES = {**PREFIXES, "owl": OWL, "dcterms": "http://purl.org/dc/terms/"}

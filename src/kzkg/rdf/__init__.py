@@ -1,0 +1,42 @@
+"""RDF helpers shared by every step: the namespaces, terms written as N-Triples text,
+N-Triples lines, and dates as precise as their sources."""
+
+from kzkg.runtime import exports
+
+__getattr__, __dir__ = exports(
+    __name__,
+    {
+        "DATE_PATTERN": "dates",
+        "Date": "dates",
+        "FOAF": "namespaces",
+        "KZ": "namespaces",
+        "KZO": "namespaces",
+        "OA": "namespaces",
+        "ORG": "namespaces",
+        "OWL": "namespaces",
+        "PREFIXES": "namespaces",
+        "PROV": "namespaces",
+        "RDF": "namespaces",
+        "RDFS": "namespaces",
+        "RDF_LANG_STRING": "ntriples",
+        "SCHEMA": "namespaces",
+        "SERIALIZATION_PREFIXES": "namespaces",
+        "SKOS": "namespaces",
+        "SLICE": "ntriples",
+        "TIME": "namespaces",
+        "Text": "ntriples",
+        "XSD": "namespaces",
+        "XSD_STRING": "ntriples",
+        "english": "terms",
+        "iri": "terms",
+        "lines_of": "ntriples",
+        "literal_parts": "ntriples",
+        "ntriples_slices": "ntriples",
+        "ntriples_text": "ntriples",
+        "plain": "terms",
+        "to_term": "ntriples",
+        "to_text": "ntriples",
+        "typed": "terms",
+        "value": "ntriples",
+    },
+)
