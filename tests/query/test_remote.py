@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from oxigraph_server import OxigraphServer, free_port
 
 from kzkg.query.catalogue import format_table, run
-from kzkg.query.remote import DEFAULT_GRAPH, run_remote, sparql_term, with_values
+from kzkg.query.remote import DEFAULT_GRAPH, run_remote, with_values
+from kzkg.rdf.terms import sparql_term
 from kzkg.runtime.errors import StoreError
 from kzkg.stores.embedded import load_file, open_store
 from kzkg.stores.graphstore import load_graph

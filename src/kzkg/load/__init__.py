@@ -29,7 +29,6 @@ __getattr__, __dir__ = exports(
         "REGISTRY_DIR": "registry_files",
         "REGISTRY_FILE": "registry_files",
         "REGISTRY_SECTIONS": "model",
-        "Source": "model",
         "Span": "text",
         "Spelling": "text",
         "YamlList": "yamlio",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kzkg.rdf import Date
+from kzkg.runtime import Source
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # of a whole id: use fullmatch
 
@@ -32,14 +32,6 @@ def opt(kind: str, default: Any = None) -> Any:
     if kind.startswith(("refs:", "texts", "evidence", "links", "curated")):
         return field(default_factory=tuple, metadata=meta(kind))
     return field(default=default, metadata=meta(kind))
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where a record was written: file and line, for error messages."""
-
-    path: Path
-    line: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from kzkg.load.kinds import CHANGE_TYPES, EVENT_TYPES, ORGANISATION_TYPES, PLACE_TYPES
-from kzkg.load.model import ID_PATTERN, CuratorKnowledge, Evidence, Link, Source
+from kzkg.load.model import ID_PATTERN, CuratorKnowledge, Evidence, Link
 from kzkg.load.yamlio import YamlList, YamlMap
 from kzkg.rdf import DATE_PATTERN, Date
-from kzkg.runtime import Problem
+from kzkg.runtime import Problem, Source
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

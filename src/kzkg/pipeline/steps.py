@@ -17,8 +17,16 @@ import pyoxigraph as ox
 
 from kzkg.convert import convert_graphs, iri_of
 from kzkg.formats import FORMATS, Ordered, write_ordered
-from kzkg.load import Corpus, Source, read_seeds, resolve
-from kzkg.runtime import CPUS, SILENT, Steps, ValidationError, cycle_collection_paused, exclusive
+from kzkg.load import Corpus, read_seeds, resolve
+from kzkg.runtime import (
+    CPUS,
+    SILENT,
+    Source,
+    Steps,
+    ValidationError,
+    cycle_collection_paused,
+    exclusive,
+)
 from kzkg.validate import SHAPES, Report, validate_lines
 
 

@@ -14,7 +14,6 @@ __getattr__, __dir__ = exports(
         "load_catalogue": "catalogue",
         "run": "catalogue",
         "run_remote": "remote",
-        "sparql_term": "remote",
         "with_values": "remote",
     },
 )

@@ -26,11 +26,11 @@ import pyoxigraph as ox
 
 from kzkg import __version__
 from kzkg.query.catalogue import CannedQuery, ResultTable, run
+from kzkg.rdf import sparql_term
 from kzkg.runtime import StoreError
 from kzkg.stores import ATTEMPTS, TIMEOUT, check_url, request, retrying
 
 DEFAULT_GRAPH = "https://w3id.org/kzkg/graph/kzkg"  # where `kzkg load` puts the graph
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Comments, strings and IRIs are skipped whole, so that a "{" or "WHERE" inside them is not
 # taken for syntax; a name token keeps prefixed names (ex:WHERE) and variables (?where) whole.
@@ -41,36 +41,6 @@ _TOKEN = re.compile(
       |(?P<char>.)""",
     re.VERBOSE | re.DOTALL,
 )
-
-
-def sparql_term(term: ox.NamedNode | ox.Literal) -> str:
-    r"""One RDF term in N-Triples syntax, which SPARQL reads the same way.
-
-    A backslash is doubled and a ``u`` after it written ``\u0075``: some engines expand
-    ``\uXXXX`` before they tokenise, and would otherwise read the user's text ``\u0022`` as a
-    quote. The term keeps its exact value on every engine.
-
-    >>> print(sparql_term(ox.Literal('x" || true || "')))
-    "x\" || true || \""
-    >>> print(sparql_term(ox.Literal("2011-05", datatype=ox.NamedNode(
-    ...     "http://www.w3.org/2001/XMLSchema#gYearMonth"))))
-    "2011-05"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>
-    """
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"  # pyoxigraph has refused any character an IRI may not hold
-    if not isinstance(term, ox.Literal):
-        raise ValueError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
-    escaped, previous = [], ""
-    for char in term.value:
-        if previous == "\\" and char in "uU":
-            escaped.append("\\u0075" if char == "u" else "\\u0055")
-        else:
-            escaped.append({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}.get(char, char))
-        previous = char
-    text = '"' + "".join(escaped) + '"'
-    if term.language:
-        return f"{text}@{term.language}"
-    return text if term.datatype.value == XSD_STRING else f"{text}^^<{term.datatype.value}>"
 
 
 def values_block(terms: Mapping[str, ox.NamedNode | ox.Literal]) -> str:

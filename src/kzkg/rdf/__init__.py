@@ -6,6 +6,7 @@ from kzkg.runtime import exports
 __getattr__, __dir__ = exports(
     __name__,
     {
+        "sparql_term": "terms",
         "DATE_PATTERN": "dates",
         "Date": "dates",
         "FOAF": "namespaces",

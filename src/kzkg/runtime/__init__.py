@@ -11,6 +11,7 @@ __getattr__, __dir__ = exports(
         "KzkgError": "errors",
         "Problem": "errors",
         "SILENT": "progress",
+        "Source": "errors",
         "Steps": "progress",
         "StoreError": "errors",
         "UNPRINTABLE": "errors",

@@ -22,6 +22,18 @@ class KzkgError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record was written: file and line, for error messages.
+
+    Made by the loader, kept by every record and carried by the converter, so that a violation
+    found in the graph is reported at the YAML line that caused it.
+    """
+
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One mistake in the input, located at ``path:line``."""
 

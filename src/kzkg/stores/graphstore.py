@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kzkg.query import sparql_term
+from kzkg.rdf import sparql_term
 from kzkg.runtime import StoreError
 from kzkg.stores.embedded import load_file
 from kzkg.stores.endpoint import (

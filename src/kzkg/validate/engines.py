@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kzkg.load import Source
 from kzkg.rdf import ntriples_text
-from kzkg.runtime import CPUS, SILENT, Steps, display_path
+from kzkg.runtime import CPUS, SILENT, Source, Steps, display_path
 from kzkg.validate.shapes_refused import say_falling_back, shapes_errors, unusable_for_pyshacl
 
 if TYPE_CHECKING:
