@@ -17,9 +17,10 @@ import pytest
 from corpus import DATA, INVALID, ROOT, VALID, assemble, invalid_examples, valid_examples
 
 from kzkg.convert.graphs import triples
+from kzkg.data import SHAPES
 from kzkg.pipeline.steps import build
 from kzkg.runtime.errors import InputError
-from kzkg.validate.engines import SHAPES, validate_triples
+from kzkg.validate.engines import validate_triples
 
 pyrudof = pytest.importorskip("pyrudof", reason="pip install pyrudof (listed in the test extras)")
 

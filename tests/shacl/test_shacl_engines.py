@@ -15,10 +15,11 @@ import pyoxigraph as ox
 import pytest
 
 from kzkg.convert.graphs import triples
+from kzkg.data import SHAPES
 from kzkg.pipeline.steps import build
 from kzkg.rdf.ntriples import to_term, to_text
 from kzkg.shacl.engine import UnsupportedShape, validate
-from kzkg.validate.engines import SHAPES, validate_triples
+from kzkg.validate.engines import validate_triples
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))

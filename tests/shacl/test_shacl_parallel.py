@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kzkg.data import SHAPES
 from kzkg.rdf.ntriples import lines_of
 from kzkg.shacl import engine as shacl
 from kzkg.shacl.graph import IllFormedShapes, Shapes
 from kzkg.shacl.sparql import targets_in_store
-from kzkg.validate.engines import SHAPES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))

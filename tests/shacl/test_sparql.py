@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kzkg.data import SHAPES
 from kzkg.rdf.ntriples import lines_of
 from kzkg.shacl.engine import (
     IllFormedShapes,
@@ -28,7 +29,6 @@ from kzkg.shacl.engine import (
 )
 from kzkg.shacl.query import prepare
 from kzkg.shacl.sparql import SparqlConstraints
-from kzkg.validate.engines import SHAPES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kzkg.validate.reason import ONTOLOGY, JavaNotFoundError, check_consistency
+from kzkg.data import ONTOLOGY
+from kzkg.validate.reason import JavaNotFoundError, check_consistency
 
 VALID = Path(__file__).resolve().parents[1] / "data" / "shapes" / "valid.ttl"
 

@@ -27,7 +27,6 @@ out = Console(highlight=False, soft_wrap=True)
 
 SEEDS = Path("seeds")
 DIST = Path("dist")
-QUERIES = Path(__file__).resolve().parents[3] / "queries"
 
 
 def table_width() -> int:

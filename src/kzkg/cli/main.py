@@ -19,6 +19,7 @@ from rich.console import Console
 
 from kzkg import __version__
 from kzkg.cli.common import DIST, SEEDS, err, friendly, notice, out, table_width
+from kzkg.data import ONTOLOGY
 from kzkg.runtime import CPUS, KzkgError, steps
 
 if TYPE_CHECKING:
@@ -116,9 +117,9 @@ def validate(
     """Check seeds/ and the graph built from it against the SHACL shapes; write nothing.
 
     Every run checks everything: the verdict never depends on an earlier run."""
+    from kzkg.data import SHAPES
     from kzkg.pipeline import check
     from kzkg.runtime import InputError, ValidationError
-    from kzkg.validate import SHAPES
 
     try:
         with steps(err, quiet=quiet) as announce:
@@ -179,7 +180,7 @@ def verdict_json(failure: KzkgError | None, report: Report | None = None) -> dic
 @friendly
 def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Run the HermiT reasoner (needs Java) over the ontology and the data; exit 1 if inconsistent."""
-    from kzkg.validate import ONTOLOGY, check_consistency
+    from kzkg.validate import check_consistency
 
     report = check_consistency(ontology or ONTOLOGY, list(data) or [DIST / "kzkg.ttl"])
     out.print(str(report))

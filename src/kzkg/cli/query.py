@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kzkg.cli.common import DIST, QUERIES, out, printable, table_width
+from kzkg.cli.common import DIST, out, printable, table_width
+from kzkg.data import QUERIES
 
 if TYPE_CHECKING:
     from kzkg.query import ResultTable

@@ -17,7 +17,8 @@ import click
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from kzkg.cli.common import DIST, QUERIES, SEEDS, err, notice, out, printable
+from kzkg.cli.common import DIST, SEEDS, err, notice, out, printable
+from kzkg.data import QUERIES
 from kzkg.runtime import KzkgError, steps
 
 if TYPE_CHECKING:

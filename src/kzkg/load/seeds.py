@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kzkg.data import ONTOLOGY
 from kzkg.load.files import FIX, NotRegular, read_regular, regular_size
 from kzkg.load.model import ARTICLE_SECTIONS, REGISTRY_SECTIONS, Article
 from kzkg.load.records import RecordReader, Vocabularies
@@ -23,7 +24,7 @@ from kzkg.load.registry_files import (
     read_record_file,
     registry_paths,
 )
-from kzkg.load.vocab import ONTOLOGY, concepts
+from kzkg.load.vocab import concepts
 from kzkg.load.yamlio import YamlList, YamlMap, read_yaml
 from kzkg.runtime import SILENT, Problem, Steps
 

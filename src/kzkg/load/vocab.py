@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.data import ONTOLOGY
 from kzkg.rdf import KZ, RDFS, SKOS
 from kzkg.runtime import KzkgError
-
-ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "kzkg.ttl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,7 @@ def concepts(scheme: str, ontology: Path = ONTOLOGY) -> dict[str, Concept]:
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE)
     except OSError as exc:
         raise KzkgError(
-            f"{ontology}: cannot read the ontology ({exc.strerror}) — run kzkg from the repository root"
+            f"{ontology}: cannot read the ontology ({exc.strerror}) — pass an ontology file that exists, or reinstall kzkg"
         ) from exc
     except SyntaxError as exc:
         raise KzkgError(f"{ontology}: the ontology is not valid Turtle: {exc}") from exc

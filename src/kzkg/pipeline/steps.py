@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzkg.convert import convert_graphs, iri_of
+from kzkg.data import SHAPES
 from kzkg.formats import FORMATS, Ordered, write_ordered
 from kzkg.load import Corpus, read_seeds, resolve
 from kzkg.runtime import (
@@ -27,7 +28,7 @@ from kzkg.runtime import (
     cycle_collection_paused,
     exclusive,
 )
-from kzkg.validate import SHAPES, Report, validate_lines
+from kzkg.validate import Report, validate_lines
 
 
 @dataclass(slots=True)

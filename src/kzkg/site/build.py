@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.data import ONTOLOGY, QUERIES
 from kzkg.query import load_catalogue
 from kzkg.runtime import KzkgError, StoreError
 from kzkg.site.article_pages import article_pages
@@ -36,9 +37,6 @@ from kzkg.site.search_page import INDEX_NAME, search_index, search_page
 from kzkg.site.timeline import timeline_page
 from kzkg.stores import load_file, open_store
 
-REPO = Path(__file__).resolve().parents[3]
-ONTOLOGY = REPO / "ontology" / "kzkg.ttl"
-QUERIES = REPO / "queries"
 ASSETS = Path(__file__).resolve().parent / "assets"
 SLOW = 1.0  # seconds after which a step is announced
 

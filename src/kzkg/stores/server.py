@@ -109,8 +109,8 @@ def _site(site_dir: Path | None, host: str, port: int, endpoint: str) -> Iterato
     if site_dir is None:
         yield None
         return
+    from kzkg.data import QUERIES
     from kzkg.query import load_catalogue
-    from kzkg.site.build import QUERIES
     from kzkg.site.server import front_server
 
     check_port(host, port)

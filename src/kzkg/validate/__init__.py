@@ -6,9 +6,7 @@ from kzkg.runtime import exports
 __getattr__, __dir__ = exports(
     __name__,
     {
-        "ONTOLOGY": "reason",
         "Report": "engines",
-        "SHAPES": "engines",
         "check_consistency": "reason",
         "validate_lines": "engines",
     },

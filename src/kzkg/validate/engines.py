@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kzkg.data import SHAPES
 from kzkg.rdf import ntriples_text
 from kzkg.runtime import CPUS, SILENT, Source, Steps, display_path
 from kzkg.validate.shapes_refused import say_falling_back, shapes_errors, unusable_for_pyshacl
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from kzkg import shacl
 
 ENGINES = ("fast", "pyshacl")
-
-SHAPES = Path(__file__).resolve().parents[3] / "shapes" / "kzkg.shacl.ttl"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -34,14 +34,11 @@ import pyoxigraph as ox
 from kzkg.runtime import KzkgError
 
 __all__ = [
-    "ONTOLOGY",
     "ConsistencyReport",
     "JavaNotFoundError",
     "ReasonerError",
     "check_consistency",
 ]
-
-ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "kzkg.ttl"
 
 
 class ReasonerError(KzkgError):
