@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-MINIMAL = ROOT / "tests" / "data" / "valid" / "minimal"
+from paths import MINIMAL, ROOT, SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,10 @@ import subprocess
 import sys
 import textwrap
 
-from corpus import MINIMAL, ROOT
+import pytest
+from paths import MINIMAL, ROOT
+
+pytestmark = pytest.mark.slow
 
 CHILD = textwrap.dedent(
     """

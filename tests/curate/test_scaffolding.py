@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from corpus import MINIMAL, kzkg
+from corpus import kzkg
+from paths import MINIMAL
 
 from kzkg.cli.contrib import new
 from kzkg.curate.scaffolding import scaffold, suggest

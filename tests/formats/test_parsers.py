@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from corpus import ROOT, VALID
+from paths import ROOT, VALID
 from system_tools import require
 
 from kzkg.pipeline.steps import build
+
+pytestmark = pytest.mark.slow
 
 CORPORA = {"seeds": ROOT / "seeds", "kazakh-letters": VALID / "kazakh-letters"}
 # file suffix → (rapper syntax, serdi syntax, N-Triples or N-Quads)

@@ -14,13 +14,12 @@ import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 from kzkg.formats import serialize
 from kzkg.formats.serialize import FORMATS, Ordered
 from kzkg.rdf import terms
 from kzkg.rdf.namespaces import RDF
-
-ROOT = Path(__file__).resolve().parents[2]
 
 PERSON = "https://w3id.org/kzkg/id/person/"
 # Literals that spell the very text the writers search for and replace.

@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import DATA, INVALID, assemble, invalid_examples, kzkg, snapshot
+from corpus import assemble, invalid_examples, kzkg, snapshot
+from paths import DATA, INVALID
+
+pytestmark = pytest.mark.slow
 
 SENTINEL = b"dist written by an earlier, good build\n"
 

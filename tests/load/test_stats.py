@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
+
+from paths import ROOT
 
 from kzkg.load.stats import compute, sentences
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sentences_split_on_stops_and_line_ends():

@@ -6,9 +6,12 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
-from corpus import VALID, kzkg, valid_examples
+from corpus import kzkg, valid_examples
+from paths import VALID
 
 from kzkg.formats.serialize import FORMATS
+
+pytestmark = pytest.mark.slow
 
 
 def test_there_are_several_valid_examples():

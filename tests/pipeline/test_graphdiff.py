@@ -7,10 +7,12 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from corpus import MINIMAL
+from paths import MINIMAL
 
 from kzkg.cli.contrib import diff
 from kzkg.runtime.errors import KzkgError
+
+pytestmark = pytest.mark.slow
 
 
 def git(repo, *args: str) -> None:

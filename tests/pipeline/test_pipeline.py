@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.formats.serialize import FORMATS
 from kzkg.pipeline.steps import build
 from kzkg.runtime.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
 KZKG = [sys.executable, "-m", "kzkg"]
 
 

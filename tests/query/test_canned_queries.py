@@ -9,14 +9,13 @@ relay chains, figures, and dates of year, month and day precision. Each quality 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.query.catalogue import ResultTable, load_catalogue, run
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 CATALOGUE = load_catalogue(ROOT / "queries")
 IWPR = "kz:article/2014-03-iwpr-russian-embrace"

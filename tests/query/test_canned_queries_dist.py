@@ -13,19 +13,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.query.catalogue import load_catalogue, run
 
-ROOT = Path(__file__).resolve().parents[2]
 GRAPH = Path(os.environ.get("KZKG_DIST_TTL", ROOT / "dist" / "kzkg.ttl"))
 CATALOGUE = load_catalogue(ROOT / "queries")
 IWPR = "kz:article/2014-03-iwpr-russian-embrace-fades"
 GOBLE_2021 = "kz:article/2021-05-goble-internationalist-parties"
 CWI = "kz:article/2011-05-cwi-kazakhstan-2012-conference"
 
-pytestmark = pytest.mark.skipif(
-    not GRAPH.is_file(), reason=f"{GRAPH} is not built yet: run `kzkg build` first"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not GRAPH.is_file(), reason=f"{GRAPH} is not built yet: run `kzkg build` first"
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import ROOT
 
 import kzkg.query.catalogue
 from kzkg.query.catalogue import (
@@ -24,7 +25,6 @@ from kzkg.query.catalogue import (
     run,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 CATALOGUE = load_catalogue(ROOT / "queries")
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from canned_cases import GRAPHS, ROOT, case_id, cases, catalogue
+from canned_cases import GRAPHS, case_id, cases, catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oxigraph_server import OxigraphServer, free_port
+from paths import ROOT
 
 from kzkg.query.catalogue import format_table, run
 from kzkg.query.remote import DEFAULT_GRAPH, run_remote, with_values
@@ -19,6 +20,8 @@ from kzkg.rdf.terms import sparql_term
 from kzkg.runtime.errors import StoreError
 from kzkg.stores.embedded import load_file, open_store
 from kzkg.stores.graphstore import load_graph
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=GRAPHS, ids=lambda path: path.name)

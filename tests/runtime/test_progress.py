@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+from paths import SEEDS
 from rich.console import Console
 
 from kzkg.formats.serialize import FORMATS
@@ -12,8 +14,7 @@ from kzkg.load.registry_files import registry_paths
 from kzkg.pipeline.steps import build
 from kzkg.runtime.progress import steps
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
+pytestmark = pytest.mark.slow
 
 
 def shown(tmp_path: Path, *, terminal: bool, quiet: bool = False) -> str:

@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from corpus import DATA, INVALID, ROOT, VALID, assemble, invalid_examples, valid_examples
+from corpus import assemble, invalid_examples, valid_examples
+from paths import DATA, INVALID, ROOT, VALID
 
 from kzkg.convert.graphs import triples
 from kzkg.data import SHAPES
 from kzkg.pipeline.steps import build
 from kzkg.runtime.errors import InputError
 from kzkg.validate.engines import validate_triples
+
+pytestmark = pytest.mark.slow
 
 pyrudof = pytest.importorskip("pyrudof", reason="pip install pyrudof (listed in the test extras)")
 

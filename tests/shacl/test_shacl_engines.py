@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.convert.graphs import triples
 from kzkg.data import SHAPES
@@ -21,7 +22,8 @@ from kzkg.rdf.ntriples import to_term, to_text
 from kzkg.shacl.engine import UnsupportedShape, validate
 from kzkg.validate.engines import validate_triples
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))
 VALID_CORPORA = sorted(p for p in (ROOT / "tests" / "data" / "valid").iterdir() if p.is_dir())
 

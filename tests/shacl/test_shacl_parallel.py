@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.data import SHAPES
 from kzkg.rdf.ntriples import lines_of
@@ -20,7 +21,8 @@ from kzkg.shacl import engine as shacl
 from kzkg.shacl.graph import IllFormedShapes, Shapes
 from kzkg.shacl.sparql import targets_in_store
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))
 
 

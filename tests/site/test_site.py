@@ -5,12 +5,12 @@ from __future__ import annotations
 import doctest
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from paths import ROOT
 
 import kzkg.site.highlight
 from kzkg.cli.site import site as site_command
@@ -22,7 +22,8 @@ from kzkg.site.model import Date
 from kzkg.site.network import Network
 from kzkg.site.timeline import CELL, HAIRLINE, WIDTH, extent, ruler
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
 DIST_GRAPH = ROOT / "dist" / "kzkg.ttl"
 VOID = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr"}
 SVG_EMPTY = {"line", "rect", "circle", "path"}  # written as <x .../> inside inline SVG

@@ -16,11 +16,13 @@ from urllib.parse import urldefrag
 
 import pytest
 from browser import chromium, serve_folder
+from paths import ROOT
 from system_tools import ensure_chromium
 
 from kzkg.site import build_site
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
 ARTIFACTS = ROOT / "test-artifacts"
 ENTITY = "person/ainur-kurmanov.html"
 ARTICLE = "article/2022-01-resistentiam-kurmanov-interview.html"

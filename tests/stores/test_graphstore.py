@@ -19,6 +19,8 @@ from kzkg.stores import graphstore
 from kzkg.stores.endpoint import Endpoint, request
 from kzkg.stores.graphstore import load_graph
 
+pytestmark = pytest.mark.slow
+
 TARGET = "https://w3id.org/kzkg/graph/test"
 
 

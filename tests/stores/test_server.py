@@ -32,6 +32,8 @@ SERVE = (
     "serve([Path(sys.argv[1])], port=int(sys.argv[2]))"
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_busy_port_is_refused_before_anything_starts() -> None:
     with socket.socket() as busy:

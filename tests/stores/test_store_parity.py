@@ -18,6 +18,8 @@ from canned_cases import GRAPHS, case_id, cases, catalogue
 from kzkg.query.catalogue import format_table, run
 from kzkg.stores.embedded import load_file, open_store
 
+pytestmark = pytest.mark.slow
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -4,11 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from paths import DATA
 
 from kzkg.data import ONTOLOGY
 from kzkg.validate.reason import JavaNotFoundError, check_consistency
 
-VALID = Path(__file__).resolve().parents[1] / "data" / "shapes" / "valid.ttl"
+pytestmark = pytest.mark.slow
+
+VALID = DATA / "shapes" / "valid.ttl"
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 
