@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 # ASCII digits only (\d also takes other scripts' digits), the whole value: fullmatch.
 DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# Each precision's XSD datatype (local name): the one table from a date to its literal and back.
+DATATYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -40,6 +42,15 @@ class Date:
     @property
     def precision(self) -> str:
         return ("year", "month", "day")[self.value.count("-")]
+
+    @property
+    def datatype(self) -> str:
+        """The XSD datatype (local name) of the literal that states this date, as precise as it.
+
+        >>> Date("2011").datatype, Date("2011-05").datatype, Date("2011-05-14").datatype
+        ('gYear', 'gYearMonth', 'date')
+        """
+        return DATATYPES[self.precision]
 
     @property
     def earliest(self) -> dt.date:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kzkg.rdf.namespaces import RDF, XSD
 
 Text = str  # one RDF term in N-Triples syntax
+Term = ox.NamedNode | ox.BlankNode | ox.Literal  # one RDF term as a pyoxigraph object
 XSD_STRING, RDF_LANG_STRING = f"<{XSD}string>", f"<{RDF}langString>"
 
 # N-Triples escapes: ECHAR (\t \b \n \r \f \" \' \\) and UCHAR (\uXXXX, \UXXXXXXXX).
