@@ -15,7 +15,8 @@ from oxigraph_server import OxigraphServer, free_port
 from paths import ROOT
 
 from kzkg.query.catalogue import format_table, run
-from kzkg.query.remote import DEFAULT_GRAPH, run_remote, with_values
+from kzkg.query.remote import run_remote, with_values
+from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.rdf.terms import sparql_term
 from kzkg.runtime.errors import StoreError
 from kzkg.stores.embedded import load_file, open_store
@@ -34,7 +35,7 @@ def graph(request: pytest.FixtureRequest) -> Path:
 def server(graph: Path, tmp_path_factory: pytest.TempPathFactory):
     """One server per graph, loaded through `kzkg load`'s own code; always stopped."""
     with OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "store") as running:
-        load_graph(running.base, DEFAULT_GRAPH, graph)
+        load_graph(running.base, LOAD_GRAPH, graph)
         yield running
 
 

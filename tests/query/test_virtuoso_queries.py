@@ -23,7 +23,8 @@ from virtuoso_server import PASSWORD, VirtuosoServer
 
 from kzkg.pipeline.steps import build
 from kzkg.query.catalogue import format_table, run
-from kzkg.query.remote import DEFAULT_GRAPH, run_remote
+from kzkg.query.remote import run_remote
+from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.stores.embedded import load_file, open_store
 from kzkg.stores.graphstore import load_graph
 
@@ -70,7 +71,7 @@ def dba() -> Iterator[None]:
 
 def _loaded(server: VirtuosoServer, graph: Path) -> ox.Store:
     """Load ``graph`` into Virtuoso (replacing the last one) and into an embedded store."""
-    load_graph(f"{server.base}/sparql-auth", DEFAULT_GRAPH, graph, timeout=600)
+    load_graph(f"{server.base}/sparql-auth", LOAD_GRAPH, graph, timeout=600)
     return load_file(open_store(), graph)
 
 

@@ -17,8 +17,8 @@ from kzkg.cli.site import site as site_command
 from kzkg.runtime.errors import KzkgError, StoreError
 from kzkg.site import build_site, render_site
 from kzkg.site.build import write_tree
-from kzkg.site.highlight import Span, nest, sentence
-from kzkg.site.model import Date
+from kzkg.site.highlight import Highlight, nest, sentence
+from kzkg.site.model import DateLiteral
 from kzkg.site.network import Network
 from kzkg.site.timeline import CELL, HAIRLINE, WIDTH, extent, ruler
 
@@ -98,20 +98,22 @@ def test_doctests_of_highlight_pass():
 
 
 def test_nested_spans_nest():
-    html = nest("Kosanov said so", [Span(0, 15, "claim"), Span(0, 7, "m", tag="a", rank=1)])
+    html = nest(
+        "Kosanov said so", [Highlight(0, 15, "claim"), Highlight(0, 7, "m", tag="a", rank=1)]
+    )
     assert html.startswith('<span data-anchor="claim" tabindex="0"><a data-anchor="m">Kosanov</a>')
     assert html.endswith(" said so</span>"), html
 
 
 def test_same_bounds_nest_by_rank():
-    html = nest("abc", [Span(0, 3, "inner", rank=2), Span(0, 3, "outer", rank=0)])
+    html = nest("abc", [Highlight(0, 3, "inner", rank=2), Highlight(0, 3, "outer", rank=0)])
     assert html.index('"outer"') < html.index('"inner"'), html
     assert html.endswith("abc</span></span>")
 
 
 def test_crossing_spans_are_split_into_pieces_that_rebuild_the_quote():
     text = "one two three four"
-    html = nest(text, [Span(0, 7, "a", ident="id-a"), Span(4, 13, "b", ident="id-b")])
+    html = nest(text, [Highlight(0, 7, "a", ident="id-a"), Highlight(4, 13, "b", ident="id-b")])
     page = parse(html)
     assert not page.problems, page.problems
     pieces = re.findall(r'data-anchor="b"[^>]*>([^<]*)', html)
@@ -121,20 +123,22 @@ def test_crossing_spans_are_split_into_pieces_that_rebuild_the_quote():
 
 
 def test_a_link_never_opens_inside_a_link():
-    html = nest("Kazakhstan 2012", [Span(0, 15, "org", tag="a"), Span(0, 10, "place", tag="a")])
+    html = nest(
+        "Kazakhstan 2012", [Highlight(0, 15, "org", tag="a"), Highlight(0, 10, "place", tag="a")]
+    )
     assert not parse(html).problems, html
     assert html.count("<a ") == 1 and 'data-anchor="place" tabindex="0"' in html
 
 
 def test_offsets_are_code_points_and_text_is_escaped():
     text = "a😀<b>&c"
-    html = nest(text, [Span(1, 2, "emoji"), Span(2, 5, "tag")])
+    html = nest(text, [Highlight(1, 2, "emoji"), Highlight(2, 5, "tag")])
     assert '<span data-anchor="emoji" tabindex="0">😀</span>' in html
     assert '<span data-anchor="tag" tabindex="0">&lt;b&gt;</span>&amp;c' in html
 
 
 def test_empty_and_out_of_range_spans_are_ignored():
-    assert nest("abc", [Span(1, 1, "x"), Span(2, 9, "y")]) == "abc"
+    assert nest("abc", [Highlight(1, 1, "x"), Highlight(2, 9, "y")]) == "abc"
 
 
 def test_sentence_around_a_quote():
@@ -150,30 +154,36 @@ def test_sentence_around_a_quote():
 
 
 def test_dates_are_written_as_precisely_as_known():
-    assert Date("2011", "year").label() == "2011"
-    assert Date("2011-05", "month").label() == "May 2011"
-    assert Date("2011-05-14", "day").label() == "14 May 2011"
-    assert Date.of("2011-05", "http://www.w3.org/2001/XMLSchema#gYearMonth").precision == "month"
+    assert DateLiteral("2011", "year").label() == "2011"
+    assert DateLiteral("2011-05", "month").label() == "May 2011"
+    assert DateLiteral("2011-05-14", "day").label() == "14 May 2011"
+    assert (
+        DateLiteral.of("2011-05", "http://www.w3.org/2001/XMLSchema#gYearMonth").precision
+        == "month"
+    )
 
 
 def test_a_year_is_drawn_as_a_year_a_month_as_a_month_and_a_day_as_a_day():
-    assert extent(Date("2011", "year")) == (0, WIDTH)
-    assert extent(Date("2011-05", "month")) == (round(4 * CELL, 2), round(CELL, 2))
-    x, width = extent(Date("2011-05-14", "day"))
+    assert extent(DateLiteral("2011", "year")) == (0, WIDTH)
+    assert extent(DateLiteral("2011-05", "month")) == (round(4 * CELL, 2), round(CELL, 2))
+    x, width = extent(DateLiteral("2011-05-14", "day"))
     assert 4 * CELL < x < 5 * CELL and width == HAIRLINE, (x, width)
-    assert extent(Date("2011-12-31", "day"))[0] + HAIRLINE <= WIDTH
+    assert extent(DateLiteral("2011-12-31", "day"))[0] + HAIRLINE <= WIDTH
 
 
 def test_a_range_runs_from_its_start_to_the_end_of_its_end():
-    x, width = extent(Date("2022-01-04", "day"), Date("2022-03-06", "day"))
+    x, width = extent(DateLiteral("2022-01-04", "day"), DateLiteral("2022-03-06", "day"))
     assert x == round(3 / 31 * CELL, 2)
     assert x + width == pytest.approx(2 * CELL + 6 / 31 * CELL, abs=0.01)
-    assert extent(Date("2022-01-04", "day"), Date("2022-01-05", "day"))[1] == HAIRLINE
-    assert extent(Date("2011-05", "month"), Date("2013", "year")) == (round(4 * CELL, 2), 80.0)
+    assert extent(DateLiteral("2022-01-04", "day"), DateLiteral("2022-01-05", "day"))[1] == HAIRLINE
+    assert extent(DateLiteral("2011-05", "month"), DateLiteral("2013", "year")) == (
+        round(4 * CELL, 2),
+        80.0,
+    )
 
 
 def test_the_ruler_marks_precision_and_inference():
-    svg = ruler(Date("2011", "year"), inferred=True)
+    svg = ruler(DateLiteral("2011", "year"), inferred=True)
     assert 'data-precision="year"' in svg and "inferred" in svg and "known to the year" in svg
 
 

@@ -13,7 +13,7 @@ import pytest
 from canned_cases import GRAPH
 from oxigraph_server import OxigraphServer, free_port
 
-from kzkg.query.remote import DEFAULT_GRAPH
+from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.runtime.errors import StoreError
 from kzkg.stores import graphstore
 from kzkg.stores.endpoint import Endpoint, request
@@ -120,7 +120,7 @@ def test_server_down_is_a_clear_store_error() -> None:
     with pytest.raises(
         StoreError, match=r"cannot reach .*connection refused.*is the server running"
     ):
-        load_graph(base, DEFAULT_GRAPH, GRAPH, attempts=1)
+        load_graph(base, LOAD_GRAPH, GRAPH, attempts=1)
 
 
 def _load_in_background(server, path: Path) -> tuple[threading.Thread, list[BaseException]]:

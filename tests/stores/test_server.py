@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from oxigraph_server import OxigraphServer, free_port
 
 from kzkg.cli import stores as cli_stores
+from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.runtime.errors import StoreError
 from kzkg.stores.server import serve
 
@@ -118,7 +119,7 @@ def test_load_command_replaces_the_graph(tmp_path: Path) -> None:
         )
         assert result.exit_code == 0, result.output
         report = json.loads(result.output)
-        assert report["graphs"] == {cli_stores.DEFAULT_GRAPH: FIXTURE_TRIPLES}, report
+        assert report["graphs"] == {LOAD_GRAPH: FIXTURE_TRIPLES}, report
 
 
 def test_load_command_with_the_server_down_exits_1_with_a_message() -> None:

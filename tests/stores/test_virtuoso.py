@@ -21,7 +21,8 @@ import pyoxigraph as ox
 import pytest
 from virtuoso_server import PASSWORD, VirtuosoServer
 
-from kzkg.query.remote import DEFAULT_GRAPH, RemoteStore
+from kzkg.query.remote import RemoteStore
+from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.runtime.errors import StoreError
 from kzkg.stores import graphstore
 from kzkg.stores.graphstore import load_graph
@@ -62,7 +63,7 @@ def kzkg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def stored(server: VirtuosoServer, graph: str = DEFAULT_GRAPH) -> set[str]:
+def stored(server: VirtuosoServer, graph: str = LOAD_GRAPH) -> set[str]:
     """Every triple of ``graph`` on the server, in N-Triples (see as_virtuoso_stores)."""
     store = RemoteStore(f"{server.base}/sparql", graph=None, timeout=120, attempts=1)
     found = store.answer(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", None)
@@ -194,7 +195,7 @@ def _synthetic(path: Path, count: int, tag: str) -> Path:
 
 def _count(server: VirtuosoServer) -> int:
     store = RemoteStore(f"{server.base}/sparql", graph=None, timeout=60, attempts=1)
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LOAD_GRAPH}> {{ ?s ?p ?o }} }}"
     return int(next(iter(store.answer(query, None)))["n"].value)
 
 
@@ -207,7 +208,7 @@ def test_readers_see_a_mix_only_while_the_move_runs(
     sizes = {"a": 3_000, "b": 5_000}
     files = {tag: _synthetic(tmp_path / f"{tag}.nt", size, tag) for tag, size in sizes.items()}
     url = f"{virtuoso.base}/sparql-auth"
-    load_graph(url, DEFAULT_GRAPH, files["a"])
+    load_graph(url, LOAD_GRAPH, files["a"])
     swaps: list[tuple[float, float]] = []
     update = graphstore._update
 
@@ -233,7 +234,7 @@ def test_readers_see_a_mix_only_while_the_move_runs(
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     for tag in ("b", "a", "b", "a"):
-        load_graph(url, DEFAULT_GRAPH, files[tag])
+        load_graph(url, LOAD_GRAPH, files[tag])
         assert _count(virtuoso) == sizes[tag], "after the swap: the new graph, whole"
     stop.set()
     thread.join(60)

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import click
 
+from kzkg.rdf import LOAD_GRAPH
+
 DIST_GRAPH = Path("dist") / "kzkg.ttl"
-DEFAULT_GRAPH = (
-    "https://w3id.org/kzkg/graph/kzkg"  # = kzkg.query.remote.DEFAULT_GRAPH, kept import-free
-)
 
 
 @click.command()
@@ -100,7 +99,7 @@ def serve(
 @click.option(
     "--graph",
     "graph_iri",
-    default=DEFAULT_GRAPH,
+    default=LOAD_GRAPH,
     show_default=True,
     metavar="IRI",
     help="Named graph replaced by a .ttl/.nt file (.trig files keep their own graphs).",

@@ -3,24 +3,9 @@
 from __future__ import annotations
 
 from kzkg.convert.curation import curator_knowledge_triples
-from kzkg.convert.emit import (
-    CURATORS,
-    Emitter,
-    P,
-    Term,
-    anchor,
-    date,
-    en,
-    inferred,
-    inside,
-    maybe,
-    node,
-    plain,
-    ref_of,
-    typed,
-)
+from kzkg.convert.emit import CURATORS, Emitter, P, anchor, date, inferred, inside, maybe, ref_of
 from kzkg.load import LINK_KINDS, Article, Claim, Corpus, Figure, Span
-from kzkg.rdf import KZ, KZO, PROV, SCHEMA
+from kzkg.rdf import KZO, PROV, SCHEMA, Text, english, iri, mint, plain, typed
 
 # The relations that hold both ways; the graph states them in both directions.
 SYMMETRIC_LINKS = frozenset({"contradicts", "opposes"})
@@ -37,7 +22,7 @@ def article_triples(
     out: Emitter,
     corpus: Corpus,
     article_id: str,
-    ref: dict[str, Term],
+    ref: dict[str, Text],
     mentions: list[tuple[str, Span]],
 ) -> None:
     text = corpus.articles[article_id]
@@ -45,18 +30,18 @@ def article_triples(
     s = ref[a.id]
     out.types(s, f"{KZO}SourceArticle", f"{SCHEMA}NewsArticle")
     out.add(s, f"{SCHEMA}identifier", plain(a.id))
-    out.add(s, f"{SCHEMA}headline", en(a.headline))
+    out.add(s, f"{SCHEMA}headline", english(a.headline))
     out.add(s, f"{SCHEMA}datePublished", date(a.published))
     out.add(s, f"{KZO}datePrinted", maybe(plain, a.date_printed))
     out.add(s, f"{SCHEMA}dateline", maybe(plain, a.dateline))
     out.add(s, f"{SCHEMA}locationCreated", ref.get(a.location_created or ""))
     if a.id in corpus.anchors:  # the dateline, anchored like any quote
-        anchor(out, node(f"{inside(s)}/dateline"), s, corpus.anchors[a.id], "describing")
+        anchor(out, iri(f"{inside(s)}/dateline"), s, corpus.anchors[a.id], "describing")
     out.many(s, f"{SCHEMA}author", (ref[x] for x in a.authors))
     out.add(s, f"{SCHEMA}publisher", ref[a.publisher])
     out.add(s, f"{SCHEMA}inLanguage", plain(a.language))
-    out.add(s, f"{SCHEMA}genre", en(a.genre))
-    out.add(s, P["description"], maybe(en, a.description))
+    out.add(s, f"{SCHEMA}genre", english(a.genre))
+    out.add(s, P["description"], maybe(english, a.description))
     out.add(s, f"{SCHEMA}articleBody", plain(text.text))
     out.add(s, f"{KZO}sha256", plain(text.sha256))
     out.add(s, f"{KZO}fileName", plain(text.path.name))
@@ -69,38 +54,38 @@ def article_triples(
         out.add(entity, P["derived"], s)
         anchor(
             out,
-            node(f"{inside(s)}/mention/{found.start}-{found.end}"),
+            iri(f"{inside(s)}/mention/{found.start}-{found.end}"),
             entity,
             found,
             "identifying",
         )
 
 
-def claim_triples(out: Emitter, c: Claim, found: Span, ref: dict[str, Term]) -> None:
+def claim_triples(out: Emitter, c: Claim, found: Span, ref: dict[str, Text]) -> None:
     s, article = ref_of(c), ref[c.article]
     out.types(s, f"{KZO}Claim", f"{SCHEMA}Claim")
     out.add(s, f"{SCHEMA}author", ref[c.speaker])
     out.many(s, f"{SCHEMA}about", (ref[x] for x in c.about))
     out.add(s, f"{SCHEMA}text", plain(c.quote))
-    out.add(s, P["description"], en(c.paraphrase))
+    out.add(s, P["description"], english(c.paraphrase))
     out.add(s, f"{SCHEMA}appearance", article)
     out.add(s, P["derived"], article)
-    out.add(s, f"{KZO}stance", node(f"{KZ}stance/{c.stance}"))
+    out.add(s, f"{KZO}stance", iri(mint("stance", c.stance)))
     out.add(s, f"{SCHEMA}dateCreated", maybe(date, c.date))
     inferred(out, s, c.date_inferred, c.date_note)
-    out.add(s, P["note"], maybe(en, c.note))
+    out.add(s, P["note"], maybe(english, c.note))
     for position, relayer in enumerate(c.relayed_by, start=1):
-        step = node(f"{inside(s)}/relay/{position}")
+        step = iri(f"{inside(s)}/relay/{position}")
         out.add(s, f"{KZO}reportedBy", ref[relayer])
         out.add(s, f"{KZO}relayStep", step)
         out.types(step, f"{KZO}RelayStep")
         out.add(step, f"{KZO}position", typed(position, "integer"))
         out.add(step, f"{KZO}relayer", ref[relayer])
     link_triples(out, c, ref)
-    anchor(out, node(f"{inside(s)}/anchor"), s, found, "describing")
+    anchor(out, iri(f"{inside(s)}/anchor"), s, found, "describing")
 
 
-def link_triples(out: Emitter, c: Claim, ref: dict[str, Term]) -> None:
+def link_triples(out: Emitter, c: Claim, ref: dict[str, Text]) -> None:
     """Each relation to another claim: the direct triple (both ways for the symmetric kinds) for
     short queries, and a relation node carrying the curator's reason, since a triple alone
     cannot say why two claims are linked."""
@@ -111,26 +96,26 @@ def link_triples(out: Emitter, c: Claim, ref: dict[str, Term]) -> None:
             out.add(s, f"{KZO}{term}", other)
             if term in SYMMETRIC_LINKS:
                 out.add(other, f"{KZO}{term}", s)
-            relation = node(f"{inside(s)}/{term}/{link.claim}")
+            relation = iri(f"{inside(s)}/{term}/{link.claim}")
             out.types(relation, f"{KZO}ClaimRelation", f"{KZO}{LINK_CLASSES[term]}")
             out.add(relation, f"{KZO}fromClaim", s)
             out.add(relation, f"{KZO}toClaim", other)
-            out.add(relation, f"{KZO}reason", en(link.reason))
+            out.add(relation, f"{KZO}reason", english(link.reason))
             out.add(relation, f"{PROV}wasAttributedTo", CURATORS)
 
 
-def figure_triples(out: Emitter, f: Figure, found: Span, ref: dict[str, Term]) -> None:
+def figure_triples(out: Emitter, f: Figure, found: Span, ref: dict[str, Text]) -> None:
     s, article = ref_of(f), ref[f.article]
     out.types(s, f"{KZO}Figure", f"{SCHEMA}QuantitativeValue")
     is_integer = isinstance(f.value, int) or float(f.value).is_integer()
     value = typed(int(f.value), "integer") if is_integer else typed(repr(float(f.value)), "decimal")
     out.add(s, f"{SCHEMA}value", value)
     out.add(s, f"{SCHEMA}unitText", plain(f.unit))
-    out.add(s, f"{KZO}counts", en(f.counts))
+    out.add(s, f"{KZO}counts", english(f.counts))
     out.add(s, f"{KZO}approximate", typed(f.approximate, "boolean"))
     out.many(s, f"{SCHEMA}about", (ref[x] for x in f.about))
     out.add(s, f"{KZO}statedBy", ref.get(f.stated_by or ""))
     out.add(s, f"{SCHEMA}text", plain(f.quote))
     out.add(s, P["derived"], article)
-    out.add(s, P["note"], maybe(en, f.note))
-    anchor(out, node(f"{inside(s)}/anchor"), s, found, "describing")
+    out.add(s, P["note"], maybe(english, f.note))
+    anchor(out, iri(f"{inside(s)}/anchor"), s, found, "describing")

@@ -10,8 +10,8 @@ attributed to the curators. The node names the marked property by IRI, so that t
 
 from __future__ import annotations
 
-from kzkg.convert.emit import CURATORS, Emitter, Term, en, inside, maybe, node, plain, typed
-from kzkg.rdf import KZO, ORG, PROV, RDFS, SCHEMA, SKOS
+from kzkg.convert.emit import CURATORS, Emitter, inside, maybe
+from kzkg.rdf import KZO, ORG, PROV, RDFS, SCHEMA, SKOS, Text, english, iri, plain, typed
 
 # The YAML key of each markable fact → the property that states it in the graph. One table for
 # the converter, the loader's check and the docs, so that a key and its property cannot drift.
@@ -39,14 +39,14 @@ FIELD_PROPERTIES: dict[str, str] = {
 }
 
 
-def curator_knowledge_triples(out: Emitter, record: object, subject: Term) -> None:
+def curator_knowledge_triples(out: Emitter, record: object, subject: Text) -> None:
     """One ``kzo:CuratorKnowledge`` node per marked field of ``record``."""
     for item in getattr(record, "curator_knowledge", ()):
-        mark = node(f"{inside(subject)}/curator-knowledge/{item.field}")
+        mark = iri(f"{inside(subject)}/curator-knowledge/{item.field}")
         out.add(subject, f"{KZO}curatorKnowledge", mark)
         out.types(mark, f"{KZO}CuratorKnowledge")
         out.add(mark, f"{KZO}field", plain(item.field))
         out.add(mark, f"{KZO}markedProperty", typed(FIELD_PROPERTIES[item.field], "anyURI"))
-        out.add(mark, f"{KZO}basis", en(item.basis))
-        out.add(mark, f"{RDFS}seeAlso", maybe(node, item.reference))
+        out.add(mark, f"{KZO}basis", english(item.basis))
+        out.add(mark, f"{RDFS}seeAlso", maybe(iri, item.reference))
         out.add(mark, f"{PROV}wasAttributedTo", CURATORS)

@@ -23,15 +23,29 @@ from kzkg.load import (
     Place,
     Span,
 )
-from kzkg.rdf import KZ, KZO, OA, PROV, RDF, RDFS, SCHEMA, SKOS, Date, plain, typed
-from kzkg.rdf import english as en
-from kzkg.rdf import iri as node
+from kzkg.rdf import (
+    GRAPH,
+    KZ,
+    KZO,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    Date,
+    Text,
+    english,
+    iri,
+    mint,
+    plain,
+    typed,
+)
 
-Term = str  # an IRI or literal in N-Triples syntax
-
-PATHS = {
+# Each record class's kind: the key of its typed IRI path (kzkg.rdf.TYPED_PATHS).
+KINDS = {
     Person: "person",
-    Organisation: "org",
+    Organisation: "organisation",
     Group: "group",
     Place: "place",
     Event: "event",
@@ -41,43 +55,42 @@ PATHS = {
     Membership: "membership",
     Change: "change",
 }
-REGISTRY_GRAPH = node(f"{KZ}graph/registry")
+REGISTRY_GRAPH = iri(f"{GRAPH}registry")
 # The curators of the graph: the agent every curator judgement (a claim relation, a fact from
 # outside the articles) is attributed to, so that a query can keep such facts apart.
-CURATORS = node(f"{KZ}agent/curators")
-DATE_TYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+CURATORS = iri(f"{KZ}agent/curators")
 
 
 def iri_text(record: object) -> str:
     """The record's IRI, as text without angle brackets."""
-    return f"{KZ}{PATHS[type(record)]}/{record.id}"  # type: ignore[attr-defined]
+    return mint(KINDS[type(record)], record.id)  # type: ignore[attr-defined]
 
 
 def iri_of(record: object) -> ox.NamedNode:
     return ox.NamedNode(iri_text(record))
 
 
-def ref_of(record: object) -> Term:
-    return node(iri_text(record))
+def ref_of(record: object) -> Text:
+    return iri(iri_text(record))
 
 
-def article_graph(article_id: str) -> Term:
-    return node(f"{KZ}graph/article/{article_id}")
+def article_graph(article_id: str) -> Text:
+    return iri(f"{GRAPH}article/{article_id}")
 
 
-def date(value: Date) -> Term:
-    return typed(value.value, DATE_TYPES[value.precision])
+def date(value: Date) -> Text:
+    return typed(value.value, value.datatype)
 
 
-def inside(term: Term) -> str:
+def inside(term: Text) -> str:
     """The IRI of an IRI term, to derive the IRIs of its parts from."""
     return term[1:-1]
 
 
-A = node(f"{RDF}type")
+A = iri(f"{RDF}type")
 P = {
-    name: node(iri)
-    for name, iri in {
+    name: iri(value)
+    for name, value in {
         "label": f"{RDFS}label",
         "prefLabel": f"{SKOS}prefLabel",
         "altLabel": f"{SKOS}altLabel",
@@ -94,34 +107,34 @@ class Emitter:
     """Collects the N-Triples lines of one named graph; ``add`` skips absent values so callers
     stay flat. A predicate is given as a full IRI or as an IRI term already."""
 
-    def __init__(self, graph: Term, graphs: dict[Term, list[str]]) -> None:
+    def __init__(self, graph: Text, graphs: dict[Text, list[str]]) -> None:
         self.sink = graphs.setdefault(graph, [])
 
-    def add(self, subject: Term, predicate: str, obj: Term | None) -> None:
+    def add(self, subject: Text, predicate: str, obj: Text | None) -> None:
         if obj is not None:
             p = predicate if predicate[0] == "<" else f"<{predicate}>"
             self.sink.append(f"{subject} {p} {obj} .")
 
-    def many(self, subject: Term, predicate: str, objects: Iterable[Term]) -> None:
+    def many(self, subject: Text, predicate: str, objects: Iterable[Text]) -> None:
         for obj in objects:
             self.add(subject, predicate, obj)
 
-    def types(self, subject: Term, *classes: str | None) -> None:
-        self.many(subject, A, (node(c) for c in classes if c))
+    def types(self, subject: Text, *classes: str | None) -> None:
+        self.many(subject, A, (iri(c) for c in classes if c))
 
 
-def anchor(out: Emitter, annotation: Term, body: Term, found: Span, motivation: str) -> None:
+def anchor(out: Emitter, annotation: Text, body: Text, found: Span, motivation: str) -> None:
     target, quote, position = (
-        node(f"{inside(annotation)}/{part}") for part in ("target", "quote", "position")
+        iri(f"{inside(annotation)}/{part}") for part in ("target", "quote", "position")
     )
     out.types(annotation, f"{OA}Annotation")
-    out.add(annotation, f"{OA}motivatedBy", node(f"{OA}{motivation}"))
+    out.add(annotation, f"{OA}motivatedBy", iri(f"{OA}{motivation}"))
     out.add(annotation, f"{OA}hasBody", body)
     out.add(annotation, f"{OA}hasTarget", target)
     if motivation == "describing":
         out.add(body, f"{KZO}anchor", annotation)
     out.types(target, f"{OA}SpecificResource")
-    out.add(target, f"{OA}hasSource", node(f"{KZ}article/{found.article}"))
+    out.add(target, f"{OA}hasSource", iri(mint("article", found.article)))
     out.add(target, f"{OA}hasSelector", quote)
     out.add(target, f"{OA}hasSelector", position)
     out.types(quote, f"{OA}TextQuoteSelector")
@@ -133,10 +146,10 @@ def anchor(out: Emitter, annotation: Term, body: Term, found: Span, motivation: 
     out.add(position, f"{OA}end", typed(found.end, "nonNegativeInteger"))
 
 
-def inferred(out: Emitter, s: Term, inferred: bool, note: str | None) -> None:
+def inferred(out: Emitter, s: Text, inferred: bool, note: str | None) -> None:
     if inferred:
         out.add(s, f"{KZO}dateInferred", typed(True, "boolean"))
-        out.add(s, f"{KZO}dateNote", maybe(en, note))
+        out.add(s, f"{KZO}dateNote", maybe(english, note))
 
 
 def maybe(make, value):  # type: ignore[no-untyped-def]

@@ -16,16 +16,14 @@ import pyoxigraph as ox
 
 from kzkg.convert.articles import article_triples, claim_triples, figure_triples
 from kzkg.convert.emit import (
-    PATHS,
+    KINDS,
     REGISTRY_GRAPH,
     Emitter,
     P,
-    Term,
     anchor,
     article_graph,
     inside,
     iri_of,
-    node,
     ref_of,
 )
 from kzkg.convert.registry import (
@@ -35,13 +33,14 @@ from kzkg.convert.registry import (
     vocabulary_triples,
 )
 from kzkg.load import Change, Claim, Corpus, Figure, Membership, Span
+from kzkg.rdf import Text, iri
 
-__all__ = ["PATHS", "convert_graphs", "iri_of", "triples"]
+__all__ = ["KINDS", "convert_graphs", "iri_of", "triples"]
 
 
-def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:
+def convert_graphs(corpus: Corpus) -> dict[Text, list[str]]:
     """Each named graph (as an IRI term) → its triples as N-Triples lines, in no order."""
-    quads: dict[Term, list[str]] = {}
+    quads: dict[Text, list[str]] = {}
     ref = {rid: ref_of(record) for rid, record in corpus.records.items()}
     _registry_graph(Emitter(REGISTRY_GRAPH, quads), corpus, ref)
     for record_id, spans in corpus.evidence.items():
@@ -49,7 +48,7 @@ def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:
             emitter = Emitter(article_graph(found.article), quads)
             anchor(
                 emitter,
-                node(f"{inside(ref[record_id])}/evidence/{found.article}/{found.start}"),
+                iri(f"{inside(ref[record_id])}/evidence/{found.article}/{found.start}"),
                 ref[record_id],
                 found,
                 "describing",
@@ -73,7 +72,7 @@ def convert_graphs(corpus: Corpus) -> dict[Term, list[str]]:
     return quads
 
 
-def _registry_graph(registry: Emitter, corpus: Corpus, ref: dict[str, Term]) -> None:
+def _registry_graph(registry: Emitter, corpus: Corpus, ref: dict[str, Text]) -> None:
     for entity in corpus.entities:
         entity_triples(registry, entity, ref)
     for membership in corpus.of_type(Membership):

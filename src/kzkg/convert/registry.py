@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 from kzkg.convert.curation import curator_knowledge_triples
-from kzkg.convert.emit import (
-    CURATORS,
-    Emitter,
-    P,
-    Term,
-    date,
-    en,
-    inferred,
-    inside,
-    maybe,
-    node,
-    ref_of,
-)
+from kzkg.convert.emit import CURATORS, Emitter, P, date, inferred, inside, maybe, ref_of
 from kzkg.load import (
     CHANGE_TYPES,
     EVENT_TYPES,
@@ -33,24 +21,24 @@ from kzkg.load import (
     Place,
     concepts,
 )
-from kzkg.rdf import FOAF, KZ, KZO, ORG, PROV, SCHEMA, SKOS, TIME
+from kzkg.rdf import FOAF, KZ, KZO, ORG, PROV, SCHEMA, SKOS, TIME, Text, english, iri, mint
 
 TIME_PROPERTIES = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}
 
 
-def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
+def entity_triples(out: Emitter, entity: object, ref: dict[str, Text]) -> None:
     s = ref_of(entity)
-    out.add(s, P["label"], en(entity.label))  # type: ignore[attr-defined]
-    out.add(s, P["prefLabel"], en(entity.label))  # type: ignore[attr-defined]
-    out.many(s, P["altLabel"], (en(a) for a in entity.aliases))  # type: ignore[attr-defined]
-    out.add(s, P["description"], maybe(en, entity.description))  # type: ignore[attr-defined]
-    out.add(s, P["note"], maybe(en, entity.note))  # type: ignore[attr-defined]
+    out.add(s, P["label"], english(entity.label))  # type: ignore[attr-defined]
+    out.add(s, P["prefLabel"], english(entity.label))  # type: ignore[attr-defined]
+    out.many(s, P["altLabel"], (english(a) for a in entity.aliases))  # type: ignore[attr-defined]
+    out.add(s, P["description"], maybe(english, entity.description))  # type: ignore[attr-defined]
+    out.add(s, P["note"], maybe(english, entity.note))  # type: ignore[attr-defined]
     curator_knowledge_triples(out, entity, s)
     match entity:
         case Person():
             out.types(s, f"{KZO}Person", f"{SCHEMA}Person", f"{FOAF}Person")
-            out.add(s, f"{FOAF}name", en(entity.label))
-            out.many(s, f"{SCHEMA}jobTitle", (en(t) for t in entity.job_titles))
+            out.add(s, f"{FOAF}name", english(entity.label))
+            out.many(s, f"{SCHEMA}jobTitle", (english(t) for t in entity.job_titles))
         case Organisation():
             kind = ORGANISATION_TYPES[entity.type]
             out.types(
@@ -83,24 +71,24 @@ def entity_triples(out: Emitter, entity: object, ref: dict[str, Term]) -> None:
             inferred(out, s, entity.date_inferred, entity.date_note)
 
 
-def membership_triples(out: Emitter, m: Membership, ref: dict[str, Term]) -> None:
+def membership_triples(out: Emitter, m: Membership, ref: dict[str, Text]) -> None:
     s, member, organisation = ref_of(m), ref[m.member], ref[m.organization]
     out.types(s, f"{ORG}Membership")
     out.add(s, f"{ORG}member", member)
     out.add(s, f"{ORG}organization", organisation)
-    out.add(s, f"{ORG}role", node(f"{KZ}role/{m.role}"))
-    out.add(s, P["note"], maybe(en, m.note))
+    out.add(s, f"{ORG}role", iri(mint("role", m.role)))
+    out.add(s, P["note"], maybe(english, m.note))
     curator_knowledge_triples(out, m, s)
     out.add(member, f"{ORG}memberOf", organisation)
     if m.role in HEAD_ROLES:
         out.add(member, f"{ORG}headOf", organisation)
     if m.start or m.end:
-        during = node(f"{inside(s)}/during")
+        during = iri(f"{inside(s)}/during")
         out.add(s, f"{ORG}memberDuring", during)
         out.types(during, f"{TIME}Interval")
         for name, value, link in (("start", m.start, "hasBeginning"), ("end", m.end, "hasEnd")):
             if value:
-                instant = node(f"{inside(during)}/{name}")
+                instant = iri(f"{inside(during)}/{name}")
                 out.add(during, f"{TIME}{link}", instant)
                 out.types(instant, f"{TIME}Instant")
                 out.add(instant, f"{TIME}{TIME_PROPERTIES[value.precision]}", date(value))
@@ -108,7 +96,7 @@ def membership_triples(out: Emitter, m: Membership, ref: dict[str, Term]) -> Non
     inferred(out, s, m.date_inferred, m.date_note)
 
 
-def change_triples(out: Emitter, c: Change, ref: dict[str, Term]) -> None:
+def change_triples(out: Emitter, c: Change, ref: dict[str, Text]) -> None:
     s = ref_of(c)
     out.types(s, f"{ORG}ChangeEvent", f"{KZO}OrganisationalChange", f"{KZO}{CHANGE_TYPES[c.type]}")
     for original in c.original:
@@ -118,8 +106,8 @@ def change_triples(out: Emitter, c: Change, ref: dict[str, Term]) -> None:
         out.add(s, f"{ORG}resultingOrganization", ref[resulting])
         out.add(ref[resulting], f"{ORG}resultedFrom", s)
     out.add(s, f"{SCHEMA}startDate", maybe(date, c.date))
-    out.add(s, P["description"], maybe(en, c.description))
-    out.add(s, P["note"], maybe(en, c.note))
+    out.add(s, P["description"], maybe(english, c.description))
+    out.add(s, P["note"], maybe(english, c.note))
     curator_knowledge_triples(out, c, s)
     inferred(out, s, c.date_inferred, c.date_note)
 
@@ -130,16 +118,16 @@ def vocabulary_triples(out: Emitter, corpus: Corpus) -> None:
         ("role", m.role) for m in corpus.of_type(Membership)
     }
     out.types(CURATORS, f"{PROV}Agent")
-    out.add(CURATORS, P["label"], en("kzkg curators"))
+    out.add(CURATORS, P["label"], english("kzkg curators"))
     for scheme, name in sorted(used):
         concept = concepts(scheme)[name]
-        s = node(f"{KZ}{scheme}/{name}")
+        s = iri(f"{KZ}{scheme}/{name}")
         out.types(s, f"{SKOS}Concept", f"{ORG}Role" if scheme == "role" else None)
-        out.add(s, P["inScheme"], node(f"{KZ}{scheme}"))
-        out.add(s, P["prefLabel"], en(concept.label))
-        out.add(s, P["label"], en(concept.label))
-        out.add(s, P["definition"], maybe(en, concept.definition or None))
+        out.add(s, P["inScheme"], iri(f"{KZ}{scheme}"))
+        out.add(s, P["prefLabel"], english(concept.label))
+        out.add(s, P["label"], english(concept.label))
+        out.add(s, P["definition"], maybe(english, concept.definition or None))
     for scheme in sorted({scheme for scheme, _ in used}):
-        s = node(f"{KZ}{scheme}")
+        s = iri(f"{KZ}{scheme}")
         out.types(s, f"{SKOS}ConceptScheme")
-        out.add(s, P["label"], en(f"kzkg {scheme}s"))
+        out.add(s, P["label"], english(f"kzkg {scheme}s"))

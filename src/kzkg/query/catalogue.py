@@ -23,9 +23,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-PREFIXES = {"kz": "https://w3id.org/kzkg/id/", "kzo": "https://w3id.org/kzkg/ontology#"}
-PREFIXES["schema"] = "https://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kzkg.rdf import KZ, KZO, SCHEMA, XSD
+
+PREFIXES = {"kz": f"{KZ}", "kzo": f"{KZO}"}
+PREFIXES["schema"] = f"{SCHEMA}"
 Term = ox.NamedNode | ox.Literal
 
 

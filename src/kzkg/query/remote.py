@@ -26,11 +26,9 @@ import pyoxigraph as ox
 
 from kzkg import __version__
 from kzkg.query.catalogue import CannedQuery, ResultTable, run
-from kzkg.rdf import sparql_term
+from kzkg.rdf import LOAD_GRAPH, sparql_term
 from kzkg.runtime import StoreError
 from kzkg.stores import ATTEMPTS, TIMEOUT, check_url, request, retrying
-
-DEFAULT_GRAPH = "https://w3id.org/kzkg/graph/kzkg"  # where `kzkg load` puts the graph
 
 # Comments, strings and IRIs are skipped whole, so that a "{" or "WHERE" inside them is not
 # taken for syntax; a name token keeps prefixed names (ex:WHERE) and variables (?where) whole.
@@ -177,7 +175,7 @@ def run_remote(
     """Run a canned SELECT query on the SPARQL endpoint at ``endpoint`` (e.g. …:7878/query).
 
     ``graph`` is the named graph queried as the default graph, ``""`` the endpoint's own default
-    graph. By default (``None``): ``$KZKG_ENDPOINT_GRAPH`` when set, else :data:`DEFAULT_GRAPH`
+    graph. By default (``None``): ``$KZKG_ENDPOINT_GRAPH`` when set, else :data:`kzkg.rdf.LOAD_GRAPH`
     — where ``kzkg load`` puts the data — when the endpoint has that graph, else the endpoint's
     default graph, which is what ``kzkg serve`` (union default graph) and a server loaded by
     other means answer from. One rule serves both, so ``kzkg query --endpoint`` agrees with the
@@ -188,6 +186,6 @@ def run_remote(
     if graph is None:
         graph = os.environ.get("KZKG_ENDPOINT_GRAPH")
     if graph is None:
-        graph = DEFAULT_GRAPH if store.has_graph(DEFAULT_GRAPH) else ""
+        graph = LOAD_GRAPH if store.has_graph(LOAD_GRAPH) else ""
     store.graph = graph or None
     return run(query, store, values)  # type: ignore[arg-type]

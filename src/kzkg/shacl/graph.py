@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.rdf import RDF, RDFS, XSD, Text, lines_of, value
+from kzkg.rdf import RDF, RDFS, SH, XSD, Text, lines_of, value
 from kzkg.shacl.index import RDF_TYPE, RDFS_SUBCLASS, TripleIndex, parse_file
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "parse_file",
 ]
 
-SH = "http://www.w3.org/ns/shacl#"
 _FIRST, _REST, _NIL = (f"<{RDF}{n}>" for n in ("first", "rest", "nil"))
 _RDFS_CLASS = f"<{RDFS}Class>"
 

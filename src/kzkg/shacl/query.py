@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kzkg.rdf import XSD
 from kzkg.shacl.graph import IllFormedShapes
 
 __all__ = ["Prepared", "Reach", "prepare", "reach"]
@@ -195,7 +196,7 @@ def _batchable(tokens: list[_Token], opening: int) -> bool:
 
 _OBSERVERS = {"DATATYPE", "ISNUMERIC", "SAMETERM"}
 _TERM_KINDS = {"iri", "var", "word", "string"}
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = f"{XSD}"
 _KEYWORDS = {"BY", "SELECT", "DISTINCT", "REDUCED", "AS", "WHERE", "FILTER", "BIND", "GRAPH"}
 
 

@@ -19,12 +19,10 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kzkg.rdf import RDF, XSD
+from kzkg.rdf import RDF, SH, XSD, Term
 from kzkg.shacl.result_paths import PathGraph, compact_iri
 
-SH = "http://www.w3.org/ns/shacl#"
 Node = ox.NamedNode | ox.BlankNode
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _TYPE = ox.NamedNode(f"{RDF}type")
 
 __all__ = ["report_triples", "to_json", "to_text", "to_turtle"]

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kzkg.rdf import Text, to_term
+from kzkg.rdf import Term, Text, to_term
 from kzkg.shacl.graph import SH
 
 __all__ = ["Result", "Row", "result_of"]
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # A result while validating, as term text: focus, path, value ("" none), severity, source
 # shape, constraint component, source constraint ("" none), messages.
 Row = tuple[Text, Text, Text, Text, Text, Text, Text, tuple[Text, ...]]

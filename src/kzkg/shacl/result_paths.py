@@ -16,13 +16,12 @@ from itertools import count
 
 import pyoxigraph as ox
 
-from kzkg.rdf import PREFIXES, RDF
+from kzkg.rdf import PREFIXES, RDF, SH, Compactor, Term
 
-SH = "http://www.w3.org/ns/shacl#"
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Index = dict[str, list[tuple[ox.NamedNode, Term]]]
 _FIRST, _REST, _NIL = (ox.NamedNode(f"{RDF}{n}") for n in ("first", "rest", "nil"))
 _PREFIXES = {"sh": SH, **PREFIXES}
+_PREFIXES_COMPACT = Compactor(_PREFIXES)
 # The SPARQL property path operator of each SHACL path construct, written after its operand.
 _PATH_SUFFIXES = {f"{SH}zeroOrMorePath": "*", f"{SH}oneOrMorePath": "+", f"{SH}zeroOrOnePath": "?"}
 _PATH_CONSTRUCTS = (f"{SH}alternativePath", f"{SH}inversePath", *_PATH_SUFFIXES)
@@ -45,10 +44,8 @@ def path_text(path: Term, shapes_graph: Sequence[ox.Triple], compact: bool = Fal
 
 def compact_iri(iri: str) -> str:
     """``prefix:name`` for the namespaces kzkg knows, else ``<iri>``."""
-    for prefix, namespace in _PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri.removeprefix(namespace)}"
-    return f"<{iri}>"
+    short = _PREFIXES_COMPACT(iri)
+    return f"<{iri}>" if short == iri else short
 
 
 class PathGraph:

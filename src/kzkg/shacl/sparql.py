@@ -15,18 +15,17 @@ from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
 
-from kzkg.rdf import Text, to_term, to_text
+from kzkg.rdf import RDF, RDFS, Text, to_term, to_text
 from kzkg.shacl.graph import Shapes
 from kzkg.shacl.sparql_constraints import Constraint, constraints_of, declared_components
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # A result found by SPARQL, as text (sent between processes): focus node, result path (""
 # none), value ("" none), constraint component, source constraint ("" none), messages.
 Found = tuple[Text, Text, Text, Text, Text, tuple[Text, ...]]
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE = f"<{RDF}type>"
 # $shapesGraph names the shapes graph, a named graph of the store beside the data graph.
 SHAPES_GRAPH = "urn:x-kzkg:shapes-graph"
-RDF_TYPE_IRI, RDFS_SUBCLASS_IRI = _RDF_TYPE[1:-1], "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDF_TYPE_IRI, RDFS_SUBCLASS_IRI = _RDF_TYPE[1:-1], f"{RDFS}subClassOf"
 
 
 class SparqlConstraints:

@@ -18,7 +18,7 @@ from itertools import product
 
 import pyoxigraph as ox
 
-from kzkg.rdf import Text, to_term
+from kzkg.rdf import OWL, RDF, Text, to_term
 from kzkg.shacl.graph import SH, IllFormedShapes, Shapes, is_true, refuse
 from kzkg.shacl.paths import sparql_path
 from kzkg.shacl.query import Prepared, prepare
@@ -26,8 +26,8 @@ from kzkg.shacl.query import Prepared, prepare
 __all__ = ["Constraint", "constraints_of", "declared_components"]
 
 SPARQL_COMPONENT = f"<{SH}SPARQLConstraintComponent>"
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_OWL_IMPORTS = "<http://www.w3.org/2002/07/owl#imports>"
+_RDF_TYPE = f"<{RDF}type>"
+_OWL_IMPORTS = f"<{OWL}imports>"
 _PARSER = ox.Store()  # empty: a query run there is only parsed
 Components = dict[Text, list[tuple[Text, bool]]]  # component: its parameters (path, optional?)
 

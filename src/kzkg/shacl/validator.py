@@ -18,8 +18,6 @@ from itertools import chain, compress
 from operator import not_
 from typing import TypeVar
 
-import pyoxigraph as ox
-
 from kzkg.rdf import Text
 from kzkg.runtime import SILENT, Steps
 from kzkg.shacl.components import Failures, failing
@@ -31,7 +29,6 @@ from kzkg.shacl.sparql import Found, FoundElsewhere, SparqlConstraints
 
 __all__ = ["Result", "Validator"]
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 T = TypeVar("T")
 
 

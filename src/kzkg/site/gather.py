@@ -17,7 +17,7 @@ from kzkg.site.model import (
     Article,
     Claim,
     ClaimRelation,
-    Date,
+    DateLiteral,
     Entity,
     Membership,
     Ref,
@@ -99,7 +99,7 @@ class _Reader:
                     date_note=text(props, KZO + "dateNote"),
                 )
                 for predicate, label in FACTS.get(kind, []):
-                    values: list[Ref | Date | str] = [*self.refs(props, predicate)]
+                    values: list[Ref | DateLiteral | str] = [*self.refs(props, predicate)]
                     values += [d for d in [date_of(props, predicate)] if d]
                     if values:
                         entity.facts.append((label, values))

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.rdf import KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS
+from kzkg.rdf import DCTERMS, KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS, VANN
 from kzkg.runtime import KzkgError
 from kzkg.site.layout import attr, esc, facts, page, section, table
 
-NAMES = {**PREFIXES, "owl": OWL, "dcterms": "http://purl.org/dc/terms/"}
-NAMES["vann"] = "http://purl.org/vocab/vann/"
+NAMES = {**PREFIXES, "owl": OWL, "dcterms": f"{DCTERMS}"}
+NAMES["vann"] = f"{VANN}"
 CHARACTERISTICS = ["Functional", "InverseFunctional", "Symmetric", "Asymmetric", "Transitive"]
 CHARACTERISTICS += ["Reflexive", "Irreflexive"]
 KINDS = [
@@ -166,7 +166,7 @@ def ontology_page(path: Path) -> str:
             ("IRI", f"<code>{esc(head.value)}</code>"),
             ("version", esc(onto.one(head, OWL + "versionInfo"))),
             ("namespace", f"<code>{esc(KZO)}</code> (prefix <code>kzo:</code>)"),
-            ("license", onto.terms(head, "http://purl.org/dc/terms/license")),
+            ("license", onto.terms(head, f"{DCTERMS}license")),
         ]
     )
     sections, toc, external = [], [], []

@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kzkg.rdf import sparql_term
+from kzkg.rdf import GRAPH, sparql_term
 from kzkg.runtime import StoreError
 from kzkg.stores.embedded import load_file
 from kzkg.stores.endpoint import (
@@ -47,7 +47,6 @@ from kzkg.stores.endpoint import (
     transient,
 )
 
-DATASET_GRAPHS = "https://w3id.org/kzkg/id/graph/"  # the per-article and registry graphs
 CHUNK = 5_000  # triples per INSERT DATA request at first: ~1 MB, below any body limit
 MIN_CHUNK = 50  # a server that refuses 50 triples at once refuses the load, not the size
 # Virtuoso compiles INSERT DATA into code and refuses more than about 1,200 triples at once.
@@ -184,7 +183,7 @@ def swap_request(moves: dict[str, str], *, drop_stale: bool) -> str:
             0,
             (
                 "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f'FILTER(STRSTARTS(STR(?g), "{DATASET_GRAPHS}") && ?g NOT IN ({keep})) }}'
+                f'FILTER(STRSTARTS(STR(?g), "{GRAPH}") && ?g NOT IN ({keep})) }}'
             ),
         )
     return " ;\n".join(operations)
@@ -245,7 +244,7 @@ def load_graph(
         if not use_store:
             report.method = "sparql update (insert data)"
             report.chunk = chunk
-        drop_stale = any(target.value.startswith(DATASET_GRAPHS) for target in targets)
+        drop_stale = any(target.value.startswith(GRAPH) for target in targets)
         _update(
             services,
             swap_request(moves, drop_stale=drop_stale),

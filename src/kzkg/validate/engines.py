@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kzkg.data import SHAPES
-from kzkg.rdf import ntriples_text
+from kzkg.rdf import PREFIXES, Compactor, ntriples_text
 from kzkg.runtime import CPUS, SILENT, Source, Steps, display_path
 from kzkg.validate.shapes_refused import say_falling_back, shapes_errors, unusable_for_pyshacl
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kzkg import shacl
 
 ENGINES = ("fast", "pyshacl")
+_compact = Compactor(PREFIXES)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -212,15 +213,6 @@ def _origin(focus: str, origins: Mapping[str, Source]) -> str:
             candidate.rpartition("/")[0] if "/" in candidate.removeprefix("https://") else ""
         )
     return focus
-
-
-def _compact(iri: str) -> str:
-    from kzkg.rdf import PREFIXES
-
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri.removeprefix(namespace)}"
-    return iri
 
 
 def _pyshacl_instead(
