@@ -27,6 +27,7 @@ out = Console(highlight=False, soft_wrap=True)
 
 SEEDS = Path("seeds")
 DIST = Path("dist")
+DIST_GRAPH = DIST / "kzkg.ttl"  # the graph `kzkg build` writes, read by default
 
 
 def table_width() -> int:

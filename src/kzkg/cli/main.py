@@ -18,7 +18,7 @@ import click
 from rich.console import Console
 
 from kzkg import __version__
-from kzkg.cli.common import DIST, SEEDS, err, friendly, notice, out, table_width
+from kzkg.cli.common import DIST, DIST_GRAPH, SEEDS, err, friendly, notice, out, table_width
 from kzkg.data import ONTOLOGY
 from kzkg.runtime import CPUS, KzkgError, steps
 
@@ -182,7 +182,7 @@ def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Run the HermiT reasoner (needs Java) over the ontology and the data; exit 1 if inconsistent."""
     from kzkg.validate import check_consistency
 
-    report = check_consistency(ontology or ONTOLOGY, list(data) or [DIST / "kzkg.ttl"])
+    report = check_consistency(ontology or ONTOLOGY, list(data) or [DIST_GRAPH])
     out.print(str(report))
     if not report.consistent:
         sys.exit(1)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kzkg.cli.common import DIST, out, printable, table_width
+from kzkg.cli.common import DIST_GRAPH, out, printable, table_width
 from kzkg.data import QUERIES
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     "--graph",
     "graph_file",
     type=click.Path(path_type=Path),
-    default=DIST / "kzkg.ttl",
+    default=DIST_GRAPH,
     show_default=True,
     help="Graph file for the embedded store.",
 )

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-DIST_GRAPH = Path("dist") / "kzkg.ttl"
+from kzkg.cli.common import DIST_GRAPH
+
 DIST_SITE = Path("dist") / "site"
 
 

@@ -12,31 +12,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from kzkg.rdf import SERIALIZATION_PREFIXES
-
-_PREFIX_OF = {namespace: name for name, namespace in SERIALIZATION_PREFIXES.items()}
+from kzkg.rdf import SERIALIZATION_PREFIXES, Compactor
 
 
 class _Compactor(dict[str, str]):
-    """IRI → ``prefix:local`` with the longest namespace that fits. A dict that fills itself:
+    """IRI → ``prefix:local`` (:class:`kzkg.rdf.Compactor`). A dict that fills itself:
     predicates, classes and shared nodes recur on most lines, and a hit costs no call."""
 
+    compact = Compactor(SERIALIZATION_PREFIXES)
+
     def __missing__(self, iri: str) -> str:
-        found = self[iri] = _compact(iri)
+        found = self[iri] = self.compact(iri)
         return found
-
-
-def _compact(iri: str) -> str:
-    # Every namespace ends in "/" or "#": try the longest such beginning of the IRI first.
-    end = len(iri)
-    while end > 0:
-        end = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
-        if end < 0:
-            break
-        prefix = _PREFIX_OF.get(iri[: end + 1])
-        if prefix is not None:
-            return f"{prefix}:{iri[end + 1 :]}"
-    return iri
 
 
 def _object(term: str, compact: _Compactor) -> str:

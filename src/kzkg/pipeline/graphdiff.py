@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.rdf import KZ, KZO, RDF, RDFS, SCHEMA, SERIALIZATION_PREFIXES
+from kzkg.rdf import KZ, KZO, RDF, RDFS, SCHEMA, SERIALIZATION_PREFIXES, Compactor
 from kzkg.runtime import InputError, KzkgError
 
 ENTITY_TYPES = {
@@ -190,10 +190,12 @@ def _fact(t: ox.Triple, labels: dict[str, str]) -> str:
 
 
 def _compact(iri: str) -> str:
-    for name, namespace in sorted(SERIALIZATION_PREFIXES.items(), key=lambda p: -len(p[1])):
-        if iri.startswith(namespace) and namespace != KZ:
-            return f"{name}:{iri.removeprefix(namespace)}"
-    return iri.removeprefix(KZ)
+    """``person:x`` for records, ``schema:name`` for terms, ``graph/registry`` for other kz: IRIs."""
+    short = _TYPED(iri)
+    return iri.removeprefix(KZ) if short == iri else short
+
+
+_TYPED = Compactor({n: ns for n, ns in SERIALIZATION_PREFIXES.items() if ns != KZ})
 
 
 def diff(rev: str, seeds: Path) -> GraphDiff:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kzkg.rdf import KZ, KZO, SCHEMA, XSD
+from kzkg.rdf import KZ, KZO, SCHEMA, XSD, Date
 
 PREFIXES = {"kz": f"{KZ}", "kzo": f"{KZO}"}
 PREFIXES["schema"] = f"{SCHEMA}"
@@ -64,34 +64,35 @@ class ResultTable:
         return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
 
 
-def _iri(text: str) -> Term:
+def _iri(text: str) -> Bindable:
     text = text[1:-1] if text.startswith("<") and text.endswith(">") else text
     prefix, colon, local = text.partition(":")
-    if colon and prefix in PREFIXES and local:
-        text = PREFIXES[prefix] + local
+    if colon and prefix in SHOWN_PREFIXES and local:
+        text = SHOWN_PREFIXES[prefix] + local
     elif re.fullmatch(r"[a-z]+/\S+", text):  # a kz: path such as person/ainur-kurmanov
-        text = PREFIXES["kz"] + text
-    elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:.", text) or prefix in PREFIXES:
+        text = KZ + text
+    elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:.", text) or prefix in SHOWN_PREFIXES:
         raise ValueError("neither a full IRI nor a kz: name")
     return ox.NamedNode(text)  # raises ValueError on a character an IRI may not hold
 
 
-def _integer(text: str) -> Term:
+def _integer(text: str) -> Bindable:
     if not re.fullmatch(r"[+-]?[0-9]+", text):
         raise ValueError("not a whole number")
     return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
 
 
-def _date(text: str) -> Term:
+def _date(text: str) -> Bindable:
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
         raise ValueError("not YYYY, YYYY-MM or YYYY-MM-DD")
     date.fromisoformat((text + "-01-01")[:10])  # refuses month 13 and 30 February
-    kind = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(text)]  # as precise as written
-    return ox.Literal(text, datatype=ox.NamedNode(XSD + kind))
+    return ox.Literal(
+        text, datatype=ox.NamedNode(XSD + Date(text).datatype)
+    )  # as precise as written
 
 
 # Registered by name, so a new kind is one parser and one entry: (parser, the accepted form).
-KINDS: dict[str, tuple[Callable[[str], Term], str]] = {
+KINDS: dict[str, tuple[Callable[[str], Bindable], str]] = {
     "literal": (ox.Literal, "any text"),
     "iri": (_iri, "a full IRI, or a kz: name such as person/ainur-kurmanov or kz:person/…"),
     "integer": (_integer, "a whole number such as 2"),
@@ -99,7 +100,7 @@ KINDS: dict[str, tuple[Callable[[str], Term], str]] = {
 }
 
 
-def _parse(query: str, parameter: Parameter, value: str) -> Term:
+def _parse(query: str, parameter: Parameter, value: str) -> Bindable:
     parse, accepted = KINDS[parameter.kind]
     try:  # only a literal keeps the spaces around it: they may be what the user searches for
         return parse(value if parameter.kind == "literal" else value.strip())
@@ -108,7 +109,7 @@ def _parse(query: str, parameter: Parameter, value: str) -> Term:
         raise ValueError(f"{where} cannot be {value!r} ({error}); give {accepted}") from None
 
 
-def _default(query: str, parameter: Parameter) -> Term | None:
+def _default(query: str, parameter: Parameter) -> Bindable | None:
     """Parse a default written in SPARQL syntax; None for UNDEF (the variable stays free)."""
     if parameter.default == "UNDEF":
         return None
@@ -120,7 +121,7 @@ def _default(query: str, parameter: Parameter) -> Term | None:
     return terms[0]
 
 
-def bind(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Term]:
+def bind(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Bindable]:
     """Parse each user value into an RDF term of its parameter's kind; defaults fill the gaps.
 
     Raises ValueError naming the parameter and the accepted form. An UNDEF default leaves its
@@ -192,10 +193,7 @@ def load_catalogue(directory: Path) -> dict[str, CannedQuery]:
 
 def _render(term: object) -> str | None:
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace) :]}"
-        return term.value
+        return _compact(term.value)
     return term.value if isinstance(term, ox.Literal) else None if term is None else str(term)
 
 

@@ -9,8 +9,8 @@ written (:mod:`kzkg.shacl.xsd`), patterns as XPath reads them (:mod:`kzkg.shacl.
 
 from __future__ import annotations
 
-from kzkg.rdf import RDF_LANG_STRING, XSD_STRING, Text, literal_parts, value
-from kzkg.shacl.graph import SH, IllFormedShapes, Shapes, refuse
+from kzkg.rdf import RDF_LANG_STRING, SH, XSD_STRING, Text, literal_parts, value
+from kzkg.shacl.graph import IllFormedShapes, Shapes, refuse
 from kzkg.shacl.regex import UnsupportedPattern, xpath_regex
 from kzkg.shacl.xsd import RULED, compare, well_formed
 

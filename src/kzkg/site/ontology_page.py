@@ -76,12 +76,9 @@ class Ontology:
         if not isinstance(node, ox.NamedNode):
             return esc(getattr(node, "value", node))
         iri = node.value
-        for prefix, namespace in sorted(NAMES.items(), key=lambda item: -len(item[1])):
-            if iri.startswith(namespace):
-                name = f"{prefix}:{iri[len(namespace) :]}"
-                href = "#" + anchor(iri) if iri.startswith((KZO, KZ)) else iri
-                return f'<a href="{attr(href)}"><code>{esc(name)}</code></a>'
-        return f'<a href="{attr(iri)}"><code>{esc(iri)}</code></a>'
+        name = _compact(iri)
+        href = "#" + anchor(iri) if name != iri and iri.startswith((KZO, KZ)) else iri
+        return f'<a href="{attr(href)}"><code>{esc(name)}</code></a>'
 
     def _list(self, node: object) -> list:
         found = []
@@ -158,7 +155,7 @@ def _schemes(onto: Ontology) -> str:
 def ontology_page(path: Path) -> str:
     """The whole reference page for the ontology file at ``path``."""
     onto = Ontology(path)
-    head = next(iter(onto.subjects(OWL + "Ontology", "https://w3id.org/kzkg/")), None)
+    head = next(iter(onto.subjects(OWL + "Ontology", ONTOLOGY_IRI)), None)
     if head is None:
         raise KzkgError(f"{path}: no owl:Ontology in the file — is it the kzkg ontology?")
     intro = facts(

@@ -13,8 +13,6 @@ import pyoxigraph as ox
 
 from kzkg.runtime import StoreError
 
-DEFAULT_GRAPH = Path("dist") / "kzkg.ttl"
-
 
 def open_store(directory: Path | None = None) -> ox.Store:
     """An empty in-memory store, or the on-disk store at ``directory`` (created if absent)."""

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzkg.rdf import OWL, RDF, RDFS
 from kzkg.runtime import KzkgError
 
 __all__ = [
@@ -177,10 +178,10 @@ def _run_hermit(merged: Path, java_exe: str) -> bool:
     return True
 
 
-_PREFIXES = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_PREFIXES = f"""
+PREFIX owl: <{OWL}>
+PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
 """
 
 _DISJOINT_TYPES = (
