@@ -30,6 +30,18 @@ DIST = Path("dist")
 DIST_GRAPH = DIST / "kzkg.ttl"  # the graph `kzkg build` writes, read by default
 
 
+def graph_option(help: str, *names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--graph FILE``, the built graph by default: one spelling for every command that reads it."""
+    return click.option(
+        "--graph",
+        *names,
+        type=click.Path(path_type=Path),
+        default=DIST_GRAPH,
+        show_default=True,
+        help=help,
+    )
+
+
 def table_width() -> int:
     """The terminal's width, or a wide page when output goes to a file or a pipe."""
     return out.width if out.is_terminal else 160

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kzkg.cli.common import DIST_GRAPH, out, printable, table_width
+from kzkg.cli.common import graph_option, out, printable, table_width
 from kzkg.data import QUERIES
 
 if TYPE_CHECKING:
@@ -36,14 +36,7 @@ if TYPE_CHECKING:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--graph",
-    "graph_file",
-    type=click.Path(path_type=Path),
-    default=DIST_GRAPH,
-    show_default=True,
-    help="Graph file for the embedded store.",
-)
+@graph_option("Graph file for the embedded store.", "graph_file")
 @click.option(
     "--store",
     "store_dir",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kzkg.cli.common import DIST_GRAPH
+from kzkg.cli.common import graph_option
 
 DIST_SITE = Path("dist") / "site"
 
@@ -22,13 +22,7 @@ def _progress(step: str) -> None:
 
 
 @click.command()
-@click.option(
-    "--graph",
-    type=click.Path(path_type=Path),
-    default=DIST_GRAPH,
-    show_default=True,
-    help="The graph file to build the site from (.ttl, .nt, .trig).",
-)
+@graph_option("The graph file to build the site from (.ttl, .nt, .trig).")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
