@@ -39,7 +39,12 @@ def install(commands: list[str]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for args in (["update"], ["install", "-y", *(PACKAGES[c] for c in commands)]):
         done = subprocess.run(
-            ["apt-get", "-q", *args], capture_output=True, text=True, env=env, timeout=APT_TIMEOUT
+            # another run on the machine may hold dpkg's lock: wait for it instead of failing
+            ["apt-get", "-q", "-o", "DPkg::Lock::Timeout=600", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=APT_TIMEOUT,
         )
         if done.returncode != 0:
             raise SystemExit(f"apt-get {' '.join(args)} failed:\n{done.stderr.strip()[-2000:]}")
