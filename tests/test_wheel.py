@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.slow
+# Nothing of the checkout may leak into the fresh environment through the test run's own settings.
+CLEAN = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +35,7 @@ def installed(tmp_path_factory, root: Path) -> Path:
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(root)],
         check=True,
         capture_output=True,
+        env=CLEAN,
     )
     [wheel] = wheels.glob("kzkg-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -43,6 +46,7 @@ def installed(tmp_path_factory, root: Path) -> Path:
     fresh = env / "bin" / "python"
     purelib = subprocess.run(
         [fresh, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        env=CLEAN,
         check=True,
         capture_output=True,
         text=True,
@@ -52,6 +56,7 @@ def installed(tmp_path_factory, root: Path) -> Path:
     )
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(fresh), "install", "-q", "--no-deps", wheel],
+        env=CLEAN,
         check=True,
         capture_output=True,
     )
@@ -59,11 +64,10 @@ def installed(tmp_path_factory, root: Path) -> Path:
 
 
 def kzkg(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     return subprocess.run(
         [str(bin_dir / "kzkg"), *args],
         cwd=cwd,
-        env=environment,
+        env=CLEAN,
         capture_output=True,
         text=True,
         timeout=600,
@@ -74,6 +78,7 @@ def test_the_installed_kzkg_is_the_wheel_not_the_checkout(installed, tmp_path, r
     where = subprocess.run(
         [installed / "python", "-c", "import kzkg; print(kzkg.__file__)"],
         cwd=tmp_path,
+        env=CLEAN,
         check=True,
         capture_output=True,
         text=True,
