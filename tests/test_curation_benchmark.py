@@ -4,12 +4,12 @@ reports; a change to the proposers that loses recall fails here."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import curation  # noqa: E402
+import curation
 
 
 def test_leave_one_out_recall_on_the_seeds():

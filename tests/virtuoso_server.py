@@ -18,11 +18,11 @@ import urllib.request
 from pathlib import Path
 
 from oxigraph_server import _die_with_parent, free_port
+from paths import ROOT
 from system_tools import ensure_virtuoso
 
 from kzkg.stores.server import stop_process
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "virtuoso"
 PASSWORD = "kzkg-test-Secret1"
 DOC_HTTP, DOC_SQL, DOC_DIST = "127.0.0.1:8890", "127.0.0.1:1111", "/srv/kzkg/dist"

@@ -16,12 +16,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from corpus import INVALID, assemble, kzkg
+from paths import ROOT
 from rich.cells import cell_len
 
 from kzkg.cli.run import answers_section, clip, row_line
 from kzkg.query.catalogue import load_catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
 CATALOGUE = load_catalogue(QUERIES)
 CHECKS = [name for name in CATALOGUE if name.endswith("-violation")]

@@ -15,10 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from paths import ROOT
 
 from kzkg.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "tests" / "data" / "w3c-shacl-tests"
 REFUSED_SHAPES = ROOT / "tests" / "data" / "shacl-refused" / "sparql-target.ttl"
 SH = "http://www.w3.org/ns/shacl#"

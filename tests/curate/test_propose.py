@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from corpus import kzkg
+from paths import ROOT
 
 from kzkg.curate.propose import propose
 from kzkg.curate.propose_names import words_alike
@@ -18,7 +19,7 @@ from kzkg.curate.scaffolding import scaffold
 from kzkg.load.corpus import ENTITY_CLASSES
 from kzkg.load.seeds import read_seeds
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = ROOT / "seeds"
 TEXT = (
     "Almaty, 9 January 2022\n\n"
     "Aynur Kurmanov, who leads the Socialist Movement of Kazakhstan, spoke from Moscow. "

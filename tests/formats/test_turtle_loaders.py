@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 from system_tools import require
 
 from kzkg.formats.turtle import turtle_pieces
 from kzkg.rdf.namespaces import SERIALIZATION_PREFIXES
 
-ROOT = Path(__file__).resolve().parents[2]
 TTL, NT = ROOT / "dist" / "kzkg.ttl", ROOT / "dist" / "kzkg.nt"
 pytestmark = pytest.mark.skipif(not TTL.is_file(), reason="dist/ is not built")
 

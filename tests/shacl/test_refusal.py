@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from pathlib import Path
+
+from paths import ROOT
 
 from kzkg.runtime.errors import display_path
 from kzkg.validate.engines import validate_lines
 
-ROOT = Path(__file__).resolve().parents[2]
 REFUSED = ROOT / "tests" / "data" / "shacl-refused"
 MINIMAL = ROOT / "tests" / "data" / "valid" / "minimal"
 NOTICE = (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 
 from kzkg.data import SHAPES
 from kzkg.rdf.ntriples import lines_of
@@ -30,7 +31,6 @@ from kzkg.shacl.engine import (
 from kzkg.shacl.query import prepare
 from kzkg.shacl.sparql import SparqlConstraints
 
-ROOT = Path(__file__).resolve().parents[2]
 SHAPE_GRAPHS = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))
 EX, SH = "http://example.org/", "http://www.w3.org/ns/shacl#"
 

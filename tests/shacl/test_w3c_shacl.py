@@ -11,9 +11,9 @@ counts are printed: ``W3C SHACL test suite: 120 entries: N pass, 0 wrong, N refu
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 from rdflib.compare import isomorphic
 from w3c_judge import SH, reduced
 from w3c_suite import Entry, Outcome, entries, parse, run, summary
@@ -93,7 +93,7 @@ def test_the_comparison_tells_reports_apart(entry: Entry):
 def test_the_documented_score_is_the_one_these_tests_hold():
     """docs/validation.md and the README state the score; with every entry above passing or
     refused as listed, the score is fixed by ``REFUSED``, and the text must say the same."""
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     docs = (root / "docs" / "validation.md").read_text(encoding="utf-8")
     passed = len(ENTRIES) - len(REFUSED)
     score = f"**{passed} passed, 0 wrong, {len(REFUSED)} refused, 0 crashes.**"

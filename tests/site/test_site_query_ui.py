@@ -15,15 +15,14 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from browser import chromium
+from paths import ROOT
 from system_tools import ensure_chromium
 
 from kzkg.query.catalogue import load_catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CATALOGUE = load_catalogue(ROOT / "queries")
 ROWS = "[...document.querySelectorAll('#results tbody tr')].length"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from paths import ROOT
 from virtuoso_server import PASSWORD, VirtuosoServer
 
 from kzkg.query.remote import RemoteStore
@@ -27,7 +28,6 @@ from kzkg.runtime.errors import StoreError
 from kzkg.stores import graphstore
 from kzkg.stores.graphstore import load_graph
 
-ROOT = Path(__file__).resolve().parents[2]
 DIST_NT, DIST_TTL = ROOT / "dist" / "kzkg.nt", ROOT / "dist" / "kzkg.ttl"
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 DIGEST = {"KZKG_ENDPOINT_USER": "dba", "KZKG_ENDPOINT_PASSWORD": PASSWORD}

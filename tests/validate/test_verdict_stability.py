@@ -27,11 +27,11 @@ import pytest
 from click.testing import CliRunner
 from corpus import VALID, valid_examples
 from mutations import Mutator
+from paths import ROOT
 
 from kzkg.cli.main import main
 from kzkg.shacl import engine as shacl
 
-ROOT = Path(__file__).resolve().parents[2]
 DEEPER = int(os.environ.get("KZKG_MUTATION_STEPS", "0"))
 EXAMPLE_STEPS = DEEPER or 500
 SEED_STEPS = DEEPER or 20

@@ -122,12 +122,12 @@ def built_section(corpus: Corpus, width: int) -> Iterator[Text]:
 
 def _params(query: CannedQuery) -> str:
     """The defaults a query ran with, as a user would type them: ``org=kz:org/x``, ``from=2014``."""
-    from kzkg.query import PREFIXES
+    from kzkg.rdf import KZ
 
     shown = []
     for parameter in query.parameters:
         value = re.sub(r'^"(.*)"(\^\^\S+)?$', r"\1", parameter.default)
-        value = re.sub(r"^<" + re.escape(PREFIXES["kz"]) + r"(.*)>$", r"kz:\1", value)
+        value = re.sub(r"^<" + re.escape(KZ) + r"(.*)>$", r"kz:\1", value)
         if value != "UNDEF":
             shown.append(f"{parameter.name}={value}")
     return ", ".join(shown)

@@ -7,7 +7,6 @@ __getattr__, __dir__ = exports(
     __name__,
     {
         "CannedQuery": "catalogue",
-        "PREFIXES": "catalogue",
         "ResultTable": "catalogue",
         "bind": "catalogue",
         "format_table": "catalogue",

@@ -23,11 +23,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kzkg.rdf import KZ, KZO, SCHEMA, XSD, Date
+from kzkg.rdf import KZ, PREFIXES, XSD, Compactor, Date
 
-PREFIXES = {"kz": f"{KZ}", "kzo": f"{KZO}"}
-PREFIXES["schema"] = f"{SCHEMA}"
-Term = ox.NamedNode | ox.Literal
+# The prefixes a parameter may use and an answer is shown with: the graph's own and schema.org.
+SHOWN_PREFIXES = {name: PREFIXES[name] for name in ("kz", "kzo", "schema")}
+_compact = Compactor(SHOWN_PREFIXES)
+Bindable = ox.NamedNode | ox.Literal  # what a parameter is bound to
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ __getattr__, __dir__ = exports(
         "KZO": "namespaces",
         "LOAD_GRAPH": "namespaces",
         "OA": "namespaces",
+        "ONTOLOGY_IRI": "namespaces",
         "ORG": "namespaces",
         "OWL": "namespaces",
         "PREFIXES": "namespaces",

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.rdf import DCTERMS, KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS, VANN
+from kzkg.rdf import DCTERMS, KZ, KZO, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SKOS, VANN, Compactor
 from kzkg.runtime import KzkgError
 from kzkg.site.layout import attr, esc, facts, page, section, table
 
-NAMES = {**PREFIXES, "owl": OWL, "dcterms": f"{DCTERMS}"}
-NAMES["vann"] = f"{VANN}"
+NAMES = {**PREFIXES, "owl": OWL, "dcterms": DCTERMS, "vann": VANN}
+_compact = Compactor(NAMES)
 CHARACTERISTICS = ["Functional", "InverseFunctional", "Symmetric", "Asymmetric", "Transitive"]
 CHARACTERISTICS += ["Reflexive", "Irreflexive"]
 KINDS = [
