@@ -53,6 +53,7 @@ def serve(
     host: str, port: int, graph_files: tuple[Path, ...], location: Path | None, site: bool
 ) -> None:
     """Serve the graph with a real Oxigraph server and its SPARQL query UI, until Ctrl-C."""
+    import functools
     import shutil
     import tempfile
 
@@ -61,13 +62,18 @@ def serve(
     if not site:
         run_server(list(graph_files), host, port, location=location, echo=click.echo)
         return
-    from kzkg.site import build_site
+    from kzkg.site import build_site, explorer
 
     workspace = Path(tempfile.mkdtemp(prefix="kzkg-site-"))
     try:
         build_site(list(graph_files), workspace / "site")
         run_server(
-            list(graph_files), host, port, workspace / "site", location=location, echo=click.echo
+            list(graph_files),
+            host,
+            port,
+            functools.partial(explorer, workspace / "site"),
+            location=location,
+            echo=click.echo,
         )
     finally:
         shutil.rmtree(workspace, ignore_errors=True)

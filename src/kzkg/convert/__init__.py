@@ -5,7 +5,6 @@ from kzkg.runtime import exports
 __getattr__, __dir__ = exports(
     __name__,
     {
-        "FIELD_PROPERTIES": "curation",
         "convert_graphs": "graphs",
         "iri_of": "graphs",
     },

@@ -11,32 +11,8 @@ attributed to the curators. The node names the marked property by IRI, so that t
 from __future__ import annotations
 
 from kzkg.convert.emit import CURATORS, Emitter, inside, maybe
-from kzkg.rdf import KZO, ORG, PROV, RDFS, SCHEMA, SKOS, Text, english, iri, plain, typed
-
-# The YAML key of each markable fact → the property that states it in the graph. One table for
-# the converter, the loader's check and the docs, so that a key and its property cannot drift.
-FIELD_PROPERTIES: dict[str, str] = {
-    "label": f"{RDFS}label",
-    "aliases": f"{SKOS}altLabel",
-    "description": f"{SCHEMA}description",
-    "job_titles": f"{SCHEMA}jobTitle",
-    "founded": f"{SCHEMA}foundingDate",
-    "dissolved": f"{SCHEMA}dissolutionDate",
-    "location": f"{SCHEMA}location",
-    "part_of": f"{ORG}subOrganizationOf",
-    "contained_in": f"{SCHEMA}containedInPlace",
-    "start": f"{SCHEMA}startDate",
-    "end": f"{SCHEMA}endDate",
-    "date": f"{SCHEMA}startDate",
-    "organizers": f"{SCHEMA}organizer",
-    "attendees": f"{SCHEMA}attendee",
-    "medium": f"{KZO}medium",
-    "authors": f"{SCHEMA}author",
-    "publisher": f"{SCHEMA}publisher",
-    "published": f"{SCHEMA}datePublished",
-    "member": f"{ORG}member",
-    "role": f"{ORG}role",
-}
+from kzkg.load import FIELD_PROPERTIES
+from kzkg.rdf import KZO, PROV, RDFS, Text, english, iri, plain, typed
 
 
 def curator_knowledge_triples(out: Emitter, record: object, subject: Text) -> None:

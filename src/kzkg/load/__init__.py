@@ -14,6 +14,7 @@ __getattr__, __dir__ = exports(
         "ENTITY_CLASSES": "corpus",
         "EVENT_TYPES": "kinds",
         "Event": "model",
+        "FIELD_PROPERTIES": "kinds",
         "Figure": "model",
         "Group": "model",
         "HEAD_ROLES": "kinds",

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from kzkg.convert import FIELD_PROPERTIES
+from kzkg.load.kinds import FIELD_PROPERTIES
 from kzkg.load.model import LINK_KINDS, Article, Change, Claim
 from kzkg.load.records import line_of
 from kzkg.runtime import Problem

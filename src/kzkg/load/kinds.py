@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kzkg.rdf import KZO, ORG, RDFS, SCHEMA, SKOS
+
 # Curated type names → ontology class local names (kzo:…).
 ORGANISATION_TYPES = {
     "party": "PoliticalParty",
@@ -41,3 +43,28 @@ CHANGE_TYPES = {
     "liquidation": "Liquidation",
 }
 HEAD_ROLES = frozenset({"leader", "chair"})
+
+# The YAML key of each markable fact → the property that states it in the graph. One table for
+# the converter, the loader's check and the docs, so that a key and its property cannot drift.
+FIELD_PROPERTIES: dict[str, str] = {
+    "label": f"{RDFS}label",
+    "aliases": f"{SKOS}altLabel",
+    "description": f"{SCHEMA}description",
+    "job_titles": f"{SCHEMA}jobTitle",
+    "founded": f"{SCHEMA}foundingDate",
+    "dissolved": f"{SCHEMA}dissolutionDate",
+    "location": f"{SCHEMA}location",
+    "part_of": f"{ORG}subOrganizationOf",
+    "contained_in": f"{SCHEMA}containedInPlace",
+    "start": f"{SCHEMA}startDate",
+    "end": f"{SCHEMA}endDate",
+    "date": f"{SCHEMA}startDate",
+    "organizers": f"{SCHEMA}organizer",
+    "attendees": f"{SCHEMA}attendee",
+    "medium": f"{KZO}medium",
+    "authors": f"{SCHEMA}author",
+    "publisher": f"{SCHEMA}publisher",
+    "published": f"{SCHEMA}datePublished",
+    "member": f"{ORG}member",
+    "role": f"{ORG}role",
+}

@@ -11,15 +11,20 @@ asks nothing of any other host.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from kzkg.query import CannedQuery, bind, with_values
+from kzkg.data import QUERIES
+from kzkg.query import CannedQuery, bind, load_catalogue, with_values
+from kzkg.stores import check_port
 
 ANSWER_TYPES = "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
 MAX_BODY = 1_000_000  # bytes of form data: a query, not an upload
@@ -122,3 +127,18 @@ def front_server(
         "BoundFrontHandler", (FrontHandler,), {"endpoint": endpoint, "catalogue": catalogue}
     )
     return ThreadingHTTPServer((host, port), partial(handler, directory=str(site_dir)))
+
+
+@contextlib.contextmanager
+def explorer(site_dir: Path, host: str, port: int, endpoint: str) -> Iterator[str]:
+    """The static explorer and its query page on ``host:port`` while the block runs; the query
+    page asks ``endpoint`` (``kzkg serve``'s Oxigraph) with the canned queries' parameters bound."""
+    check_port(host, port)
+    httpd = front_server(site_dir, host, port, endpoint, load_catalogue(QUERIES))
+    thread = threading.Thread(target=httpd.serve_forever, name="kzkg-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

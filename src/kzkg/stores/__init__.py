@@ -9,6 +9,7 @@ __getattr__, __dir__ = exports(
         "ATTEMPTS": "endpoint",
         "Endpoint": "endpoint",
         "TIMEOUT": "endpoint",
+        "check_port": "server",
         "check_url": "endpoint",
         "load_file": "embedded",
         "load_graph": "graphstore",

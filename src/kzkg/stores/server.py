@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzkg.runtime import StoreError
@@ -102,28 +102,6 @@ def stop_process(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
             process.wait(timeout=10)
 
 
-@contextlib.contextmanager
-def _site(site_dir: Path | None, host: str, port: int, endpoint: str) -> Iterator[str | None]:
-    """The static explorer and its query page, on the next port while we run; the query page
-    asks ``endpoint`` through it, with the canned queries' parameters bound."""
-    if site_dir is None:
-        yield None
-        return
-    from kzkg.data import QUERIES
-    from kzkg.query import load_catalogue
-    from kzkg.site.server import front_server
-
-    check_port(host, port)
-    httpd = front_server(site_dir, host, port, endpoint, load_catalogue(QUERIES))
-    thread = threading.Thread(target=httpd.serve_forever, name="kzkg-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
@@ -132,7 +110,7 @@ def serve(
     graph_files: Sequence[Path],
     host: str = "127.0.0.1",
     port: int = 7878,
-    site_dir: Path | None = None,
+    front: Callable[[str, int, str], contextlib.AbstractContextManager[str]] | None = None,
     *,
     location: Path | None = None,
     echo: Callable[[str], None] = print,
@@ -141,7 +119,9 @@ def serve(
 
     ``location`` keeps the store in that folder: it is loaded only when the folder does not exist
     yet, and served as it is otherwise (delete it to reload). Without it the store lives in a
-    temporary folder removed on exit. Raises StoreError for a busy port, a missing or bad graph
+    temporary folder removed on exit. ``front`` starts a server beside it on the next port (the
+    explorer: given host, port and this server's URL, it yields its own URL) for as long as this
+    one runs. Raises StoreError for a busy port, a missing or bad graph
     file, or a server that does not start.
     """
     check_port(host, port)
@@ -183,7 +163,8 @@ def serve(
                 signal.signal(sig, _interrupt)
         url = f"http://{host}:{port}/"
         _wait_ready(process, url, log)
-        with _site(site_dir, host, port + 1, url) as site_url:
+        beside = front(host, port + 1, url) if front else contextlib.nullcontext("")
+        with beside as site_url:
             if site_url:
                 echo(f"query page: {site_url}query.html  (kzkg's prefixes and canned queries)")
                 echo(f"static site: {site_url}")
