@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import curation
+import curation  # noqa: E402
 
 
 def test_leave_one_out_recall_on_the_seeds():

@@ -22,6 +22,8 @@ from rich.cells import cell_len
 from kzkg.cli.run import answers_section, clip, row_line
 from kzkg.query.catalogue import load_catalogue
 
+pytestmark = pytest.mark.slow
+
 QUERIES = ROOT / "queries"
 CATALOGUE = load_catalogue(QUERIES)
 CHECKS = [name for name in CATALOGUE if name.endswith("-violation")]

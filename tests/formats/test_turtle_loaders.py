@@ -16,7 +16,7 @@ from kzkg.formats.turtle import turtle_pieces
 from kzkg.rdf.namespaces import SERIALIZATION_PREFIXES
 
 TTL, NT = ROOT / "dist" / "kzkg.ttl", ROOT / "dist" / "kzkg.nt"
-pytestmark = pytest.mark.skipif(not TTL.is_file(), reason="dist/ is not built")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not TTL.is_file(), reason="dist/ is not built")]
 
 
 def _triples(ntriples: bytes) -> set[str]:

@@ -28,6 +28,8 @@ from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.stores.embedded import load_file, open_store
 from kzkg.stores.graphstore import load_graph
 
+pytestmark = pytest.mark.slow
+
 GENERATE = ROOT / "benchmarks" / "generate.py"
 CORPUS_ARTICLES = 1_000
 BUILT = ROOT / "dist" / "kzkg.ttl"

@@ -20,8 +20,7 @@ from w3c_suite import Entry, entries, parse, shapes_graph
 from kzkg.shacl import engine as shacl
 
 # rdflib warns about the ill-formed literals the mutations make ("Spain"^^xsd:boolean).
-pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:rdflib.term")
-
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::UserWarning:rdflib.term")]
 CASES = 240
 # Entries left out, and why: pyshacl is wrong or cannot run there, or is too slow to repeat.
 EXCLUDED = {

@@ -18,6 +18,8 @@ from rdflib.compare import isomorphic
 from w3c_judge import SH, reduced
 from w3c_suite import Entry, Outcome, entries, parse, run, summary
 
+pytestmark = pytest.mark.slow
+
 # Entry -> the feature the fast engine does not implement, so refuses.
 REFUSED: dict[str, str] = {}
 

@@ -23,6 +23,8 @@ from system_tools import ensure_chromium
 
 from kzkg.query.catalogue import load_catalogue
 
+pytestmark = pytest.mark.slow
+
 ARTIFACTS = ROOT / "test-artifacts"
 CATALOGUE = load_catalogue(ROOT / "queries")
 ROWS = "[...document.querySelectorAll('#results tbody tr')].length"

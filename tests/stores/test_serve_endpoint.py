@@ -25,6 +25,8 @@ from kzkg.query.remote import run_remote
 from kzkg.stores.embedded import load_file, open_store
 from kzkg.stores.server import stop_process
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module", params=GRAPHS, ids=lambda path: path.name)
 def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, Path]]:

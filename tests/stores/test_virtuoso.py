@@ -28,6 +28,8 @@ from kzkg.runtime.errors import StoreError
 from kzkg.stores import graphstore
 from kzkg.stores.graphstore import load_graph
 
+pytestmark = pytest.mark.slow
+
 DIST_NT, DIST_TTL = ROOT / "dist" / "kzkg.nt", ROOT / "dist" / "kzkg.ttl"
 FIXTURE = ROOT / "tests" / "data" / "queries" / "fixture.ttl"
 DIGEST = {"KZKG_ENDPOINT_USER": "dba", "KZKG_ENDPOINT_PASSWORD": PASSWORD}

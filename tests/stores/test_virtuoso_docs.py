@@ -7,6 +7,8 @@ from paths import ROOT
 from system_tools import PACKAGES
 from virtuoso_server import CREATE, DOC_HTTP, ISQL, START
 
+pytestmark = pytest.mark.slow
+
 PAGE = (ROOT / "docs" / "stores.md").read_text(encoding="utf-8")
 SECTION = PAGE[PAGE.index("## OpenLink Virtuoso") : PAGE.index("## QLever")]
 # What tests/virtuoso_server.py and tests/test_virtuoso*.py run, with the doc's ports.

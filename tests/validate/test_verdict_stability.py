@@ -32,6 +32,8 @@ from paths import ROOT
 from kzkg.cli.main import main
 from kzkg.shacl import engine as shacl
 
+pytestmark = pytest.mark.slow
+
 DEEPER = int(os.environ.get("KZKG_MUTATION_STEPS", "0"))
 EXAMPLE_STEPS = DEEPER or 500
 SEED_STEPS = DEEPER or 20
