@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from corpus import INVALID, assemble, kzkg
-from paths import ROOT
+from corpus import assemble, kzkg
+from paths import INVALID, ROOT
 from rich.cells import cell_len
 
 from kzkg.cli.run import answers_section, clip, row_line

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from corpus import MINIMAL, ROOT, kzkg
+from corpus import kzkg
+from paths import MINIMAL, ROOT
 
 from kzkg.curate.registry_merge import merge
 from kzkg.curate.registry_migrate import migrate

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from corpus import INVALID, MINIMAL, assemble, kzkg
+from corpus import assemble, kzkg
+from paths import INVALID, MINIMAL
 
 from kzkg.cli.common import friendly
 from kzkg.cli.main import main

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from corpus import MINIMAL, ROOT, VALID, kzkg, valid_examples
+from corpus import kzkg, valid_examples
+from paths import MINIMAL, ROOT, VALID
 
 from kzkg.curate.registry_migrate import migrate
 from kzkg.load.registry_files import registry_paths

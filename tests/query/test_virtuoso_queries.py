@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from canned_cases import GRAPH, ROOT, case_id, cases, catalogue
+from canned_cases import GRAPH, case_id, cases, catalogue
+from paths import ROOT
 from virtuoso_server import PASSWORD, VirtuosoServer
 
 from kzkg.pipeline.steps import build

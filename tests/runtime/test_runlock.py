@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import MINIMAL, snapshot
+from corpus import snapshot
+from paths import MINIMAL
 
 from kzkg.runtime.runlock import exclusive
 

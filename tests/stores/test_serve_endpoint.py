@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from canned_cases import GRAPHS, ROOT, case_id, cases, catalogue
+from canned_cases import GRAPHS, case_id, cases, catalogue
 from oxigraph_server import free_port
+from paths import ROOT
 
 from kzkg.query.catalogue import format_table, run
 from kzkg.query.remote import run_remote

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from corpus import VALID, valid_examples
+from corpus import valid_examples
 from mutations import Mutator
-from paths import ROOT
+from paths import ROOT, VALID
 
 from kzkg.cli.main import main
 from kzkg.shacl import engine as shacl
