@@ -11,16 +11,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kzkg.load import (
-    Article,
-    Change,
-    Claim,
-    Event,
-    Figure,
-    Group,
-    Membership,
-    Organisation,
-    Person,
-    Place,
+    KINDS,
     Span,
 )
 from kzkg.rdf import (
@@ -42,19 +33,6 @@ from kzkg.rdf import (
     typed,
 )
 
-# Each record class's kind: the key of its typed IRI path (kzkg.rdf.TYPED_PATHS).
-KINDS = {
-    Person: "person",
-    Organisation: "organisation",
-    Group: "group",
-    Place: "place",
-    Event: "event",
-    Article: "article",
-    Claim: "claim",
-    Figure: "figure",
-    Membership: "membership",
-    Change: "change",
-}
 REGISTRY_GRAPH = iri(f"{GRAPH}registry")
 # The curators of the graph: the agent every curator judgement (a claim relation, a fact from
 # outside the articles) is attributed to, so that a query can keep such facts apart.

@@ -27,24 +27,12 @@ from kzkg.curate.propose_names import (
 )
 from kzkg.curate.propose_variants import variants
 from kzkg.load import (
-    Event,
-    Group,
-    Organisation,
-    Person,
-    Place,
+    KINDS,
     Span,
     Spelling,
     find_mentions,
     mention_pattern,
 )
-
-KINDS = {
-    Person: "person",
-    Organisation: "organisation",
-    Group: "group",
-    Place: "place",
-    Event: "event",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ __getattr__, __dir__ = exports(
         "HEAD_ROLES": "kinds",
         "ID_PATTERN": "model",
         "JUDGEMENTS_DIR": "registry_files",
+        "KINDS": "model",
         "LINK_KINDS": "model",
         "Membership": "model",
         "ORGANISATION_TYPES": "kinds",

@@ -278,3 +278,18 @@ KIND_NAMES = {
     "Membership": "a membership",
     "Change": "a change",
 }
+
+# Each record class's kind: the key of its typed IRI path (kzkg.rdf.TYPED_PATHS), the word the
+# converter mints its IRI with and the curation tools name it by.
+KINDS: dict[type, str] = {
+    Person: "person",
+    Organisation: "organisation",
+    Group: "group",
+    Place: "place",
+    Event: "event",
+    Article: "article",
+    Claim: "claim",
+    Figure: "figure",
+    Membership: "membership",
+    Change: "change",
+}
