@@ -99,7 +99,7 @@ def test_a_wheel_builds_validates_and_queries_from_another_folder(installed, tmp
             f"{name} from the wheel differs from the checkout's dist/"
         )
 
-    checked = kzkg(installed, elsewhere, "validate", "--seeds", str(seeds), "--no-cache")
+    checked = kzkg(installed, elsewhere, "validate", "--seeds", str(seeds))
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("conforms"), checked.stdout
 
