@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from registry import Entity, Registry, Zipf
 from vocabulary import BACKGROUND, FILLERS, PEOPLE, QUOTES, SAYS, TOPICS
 
-from kzkg.text import occurrences
-from kzkg.vocab import concepts
+from kzkg.load.text import occurrences
+from kzkg.load.vocab import concepts
 
 STANCES = sorted(concepts("stance"))
 ROLES = sorted(concepts("role"))

@@ -29,11 +29,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kzkg.load import read_seeds
-from kzkg.model import Claim, Group
-from kzkg.propose import propose
-from kzkg.resolve import ENTITY_CLASSES
-from kzkg.text import Span, Spelling, find_mentions, mention_pattern
+from kzkg.curate.propose import propose
+from kzkg.load.corpus import ENTITY_CLASSES
+from kzkg.load.model import Claim, Group
+from kzkg.load.seeds import read_seeds
+from kzkg.load.text import Span, Spelling, find_mentions, mention_pattern
 
 MEASURES = ("mentions", "spellings", "entities", "claims")
 

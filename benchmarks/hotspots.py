@@ -24,17 +24,20 @@ from pathlib import Path
 
 from rich.console import Console
 
-from kzkg.pipeline import build
-from kzkg.progress import Silent
+from kzkg.pipeline.steps import build
+from kzkg.runtime.progress import Silent
 
 Function = tuple[str, int, str]  # pstats' (file, line, name)
 # Pipeline step → the (module, function) pairs whose cumulative time it is. The module counts:
 # validate.validate_ntriples calls shacl.validate_ntriples, and a name alone would count twice.
 STEPS = {
-    "read + resolve": (("load.py", "read_seeds"), ("resolve.py", "resolve")),
-    "convert + order": (("convert.py", "convert_graphs"), ("serialize.py", "from_graphs")),
-    "validate": (("validate.py", "validate_lines"),),
-    "write": (("serialize.py", "write_ordered"),),
+    "read + resolve": (("load/seeds.py", "read_seeds"), ("load/corpus.py", "resolve")),
+    "convert + order": (
+        ("convert/graphs.py", "convert_graphs"),
+        ("formats/serialize.py", "from_graphs"),
+    ),
+    "validate": (("validate/engines.py", "validate_lines"),),
+    "write": (("formats/serialize.py", "write_ordered"),),
 }
 
 

@@ -34,7 +34,7 @@ from report import print_report
 from rich.console import Console
 from rich.progress import Progress, TimeElapsedColumn
 
-from kzkg.load import REGISTRY_FILE
+from kzkg.load.seeds import REGISTRY_FILE
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

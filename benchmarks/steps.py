@@ -40,7 +40,7 @@ def timed(into: dict[str, Any], key: str = "") -> Iterator[None]:
 
 
 def load(ttl: str) -> dict[str, Any]:
-    from kzkg.store import load_file, open_store
+    from kzkg.stores.embedded import load_file, open_store
 
     result: dict[str, Any] = {}
     with timed(result):
@@ -68,8 +68,8 @@ def emit(name: str, result: dict[str, Any]) -> None:
 
 def queries(ttl: str, params: str, times: str, only: str = "") -> None:
     """Canned queries (all, or ``only`` one) on the embedded store, with the corpus's values."""
-    from kzkg import query
-    from kzkg.store import load_file, open_store
+    from kzkg.query import catalogue as query
+    from kzkg.stores.embedded import load_file, open_store
 
     def rows(item: query.CannedQuery, values: dict[str, str]) -> int:
         return len(query.run(item, store, values).rows)
@@ -99,7 +99,7 @@ def plain_build(seeds: str, out: str) -> dict[str, Any]:
     """kzkg's reading and conversion, then an rdflib dataset and graph, serialized by rdflib."""
     from rdflib import Dataset, Graph, URIRef
 
-    from kzkg.pipeline import build
+    from kzkg.pipeline.steps import build
 
     result: dict[str, Any] = {}
     with timed(result, "read+convert "):
@@ -131,7 +131,7 @@ def plain_queries(ttl: str, params: str, times: str, only: str = "") -> None:
     """Canned queries on an rdflib graph, parameters bound with ``initBindings``."""
     from rdflib import Graph, Variable
 
-    from kzkg import query
+    from kzkg.query import catalogue as query
 
     def rows(sparql: str, bindings: dict[Any, Any]) -> int:
         return len(graph.query(sparql, initBindings=bindings))

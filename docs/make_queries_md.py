@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.query import CannedQuery, ResultTable, load_catalogue, run
+from kzkg.query.catalogue import CannedQuery, ResultTable, load_catalogue, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWN_ROWS = 5
@@ -86,10 +86,10 @@ line. Three rules keep a query correct:
 - **Order completely**: `ORDER BY` names every selected column, so that the same graph always
   gives the same rows in the same order. Dates of mixed precision sort by
   `COALESCE(STR(?date), "")`: `"2011"` before `"2011-05"` before `"2011-05-14"`.
-- **Test it**: `tests/test_canned_queries.py` needs a `test_<name>` that checks specific rows on
-  the fixture graph, and `tests/test_canned_queries_dist.py` runs every query on the built graph.
-  The fixture tests also check the ORDER BY rule; `tests/test_store_parity.py` and
-  `tests/test_remote.py` check that rdflib (the fallback store) and a remote endpoint give the
+- **Test it**: `tests/query/test_canned_queries.py` needs a `test_<name>` that checks specific rows on
+  the fixture graph, and `tests/query/test_canned_queries_dist.py` runs every query on the built graph.
+  The fixture tests also check the ORDER BY rule; `tests/stores/test_store_parity.py` and
+  `tests/query/test_remote.py` check that rdflib (the fallback store) and a remote endpoint give the
   same rows as Oxigraph.
 
 ## Catalogue

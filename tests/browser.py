@@ -27,7 +27,7 @@ from typing import Any
 
 import websocket
 
-from kzkg.server import stop_process
+from kzkg.stores.server import stop_process
 
 FLAGS = [
     "--headless",

@@ -8,11 +8,11 @@ parameter (a would-be FILTER rewrite and a ``\\u0022`` escape), which must stay 
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
 
-from kzkg.query import CannedQuery, load_catalogue
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+from kzkg.query.catalogue import CannedQuery, load_catalogue
+
 CATALOGUES = (ROOT / "queries", ROOT / "tests" / "data" / "remote_queries")
 GRAPH = ROOT / "tests" / "data" / "queries" / "fixture.ttl"  # small, shaped like the model
 BUILT = ROOT / "dist" / "kzkg.ttl"  # the real graph, once `kzkg build` has written it

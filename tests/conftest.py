@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-MINIMAL = ROOT / "tests" / "data" / "valid" / "minimal"
+from paths import MINIMAL, ROOT, SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +16,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def minimal_build():
     """The pipeline run over the small hand-written corpus, without writing files."""
-    from kzkg.pipeline import build
+    from kzkg.pipeline.steps import build
 
     return build(MINIMAL, None)
 
@@ -27,6 +24,6 @@ def minimal_build():
 @pytest.fixture(scope="session")
 def seed_build():
     """The pipeline run over the real seeds, without writing files."""
-    from kzkg.pipeline import build
+    from kzkg.pipeline.steps import build
 
     return build(SEEDS, None)

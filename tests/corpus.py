@@ -16,11 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-MINIMAL = DATA / "valid" / "minimal"
-INVALID = DATA / "invalid"
-VALID = DATA / "valid"
+from paths import INVALID, MINIMAL, VALID
+
 SPECIAL = {"expected.txt", "DELETE"}
 
 

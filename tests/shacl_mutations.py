@@ -17,8 +17,8 @@ from collections import Counter
 import pyoxigraph as ox
 import rdflib
 
-from kzkg import shacl
-from kzkg.shacl_result_paths import path_text
+from kzkg.shacl import engine as shacl
+from kzkg.shacl.result_paths import path_text
 
 SH = "http://www.w3.org/ns/shacl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-from kzkg.model import Claim, Event, Membership
-from kzkg.pipeline import build
+from kzkg.load.model import Claim, Event, Membership
+from kzkg.pipeline.steps import build
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
 GENERATE = ROOT / "benchmarks" / "generate.py"
 
 

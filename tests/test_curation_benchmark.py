@@ -4,9 +4,12 @@ reports; a change to the proposers that loses recall fails here."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+from paths import ROOT
+
+pytestmark = pytest.mark.slow
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import curation  # noqa: E402

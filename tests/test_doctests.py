@@ -26,6 +26,6 @@ def test_docstring_examples_pass(name):
 
 def test_the_examples_are_found():
     """A module known to hold examples must have them run: a test that ran none proves nothing."""
-    for name in ("kzkg.dates", "kzkg.shacl_terms", "kzkg.query"):
+    for name in ("kzkg.rdf.dates", "kzkg.rdf.ntriples", "kzkg.query.catalogue"):
         _, tried = doctest.testmod(importlib.import_module(name))
         assert tried > 0, f"no docstring example was run in {name}"

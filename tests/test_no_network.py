@@ -14,7 +14,10 @@ import subprocess
 import sys
 import textwrap
 
-from corpus import MINIMAL, ROOT
+import pytest
+from paths import MINIMAL, ROOT
+
+pytestmark = pytest.mark.slow
 
 CHILD = textwrap.dedent(
     """
@@ -27,7 +30,7 @@ CHILD = textwrap.dedent(
 
     sys.addaudithook(audit)
 
-    from kzkg.cli import main
+    from kzkg.cli.main import main
 
     def run(*args):
         try:

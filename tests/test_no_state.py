@@ -7,7 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from corpus import INVALID, MINIMAL, apply_example, kzkg
+from corpus import apply_example, kzkg
+from paths import INVALID, MINIMAL
 
 EXPECTED = {
     name: (INVALID / name / "expected.txt").read_text("utf-8").strip()

@@ -4,14 +4,12 @@ The converter reads the valid `stance:` and `role:` names from the two SKOS sche
 members are pinned here: removing or renaming one is a change to the annotation format.
 """
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 import rdflib
+from paths import ROOT
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "kzkg.ttl"
 SHAPES = ROOT / "shapes" / "kzkg.shacl.ttl"
 VALID = ROOT / "tests" / "data" / "shapes" / "valid.ttl"

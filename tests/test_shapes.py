@@ -10,10 +10,12 @@ from pathlib import Path
 import pyshacl
 import pytest
 import rdflib
+from paths import ROOT
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
 from rdflib.namespace import RDF, SH
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
 SHAPES = ROOT / "shapes" / "kzkg.shacl.ttl"
 DATA = ROOT / "tests" / "data" / "shapes"
 VALID = DATA / "valid.ttl"

@@ -1,6 +1,6 @@
 """A real Virtuoso 7 for tests: Debian's server, on 127.0.0.1, on free ports, in a temp folder.
 
-It runs the commands docs/stores.md gives (the constants below; tests/test_virtuoso_docs.py
+It runs the commands docs/stores.md gives (the constants below; tests/stores/test_virtuoso_docs.py
 checks that the page holds each one verbatim) on docs/virtuoso/virtuoso.ini, with only the two
 loopback ports and the bulk loader's folder changed. The database is created with a known dba
 password and thrown away with the folder. Every server is stopped at interpreter exit too.
@@ -18,11 +18,11 @@ import urllib.request
 from pathlib import Path
 
 from oxigraph_server import _die_with_parent, free_port
+from paths import ROOT
 from system_tools import ensure_virtuoso
 
-from kzkg.server import stop_process
+from kzkg.stores.server import stop_process
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "virtuoso"
 PASSWORD = "kzkg-test-Secret1"
 DOC_HTTP, DOC_SQL, DOC_DIST = "127.0.0.1:8890", "127.0.0.1:1111", "/srv/kzkg/dist"

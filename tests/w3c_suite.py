@@ -30,8 +30,8 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 from w3c_judge import MESSAGE, SH, TYPE, index, reduced, results_of, show
 
-from kzkg.cli import main
-from kzkg.cli_shacl import ILL_FORMED, REFUSED
+from kzkg.cli.main import main
+from kzkg.cli.shacl import ILL_FORMED, REFUSED
 
 SUITE = Path(__file__).resolve().parent / "data" / "w3c-shacl-tests"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

@@ -1,5 +1,5 @@
 """``python -m kzkg`` runs the command line."""
 
-from kzkg.cli import main
+from kzkg.cli.main import main
 
 main()

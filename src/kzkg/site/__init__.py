@@ -10,5 +10,6 @@ output is plain HTML and CSS that works offline and byte-identical on rebuild.
 """
 
 from kzkg.site.build import SiteResult, build_site, render_site
+from kzkg.site.server import explorer
 
-__all__ = ["SiteResult", "build_site", "render_site"]
+__all__ = ["SiteResult", "build_site", "explorer", "render_site"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
-from kzkg.namespaces import OA
+from kzkg.rdf import OA
+from kzkg.runtime import KzkgError
 from kzkg.site.model import Anchor, Site
 
 ANCHORS = f"""SELECT ?body ?motivation ?article ?start ?end ?exact WHERE {{

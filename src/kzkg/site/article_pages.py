@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kzkg.site.highlight import Span, nest
+from kzkg.site.highlight import Highlight, nest
 from kzkg.site.layout import bullets, esc, facts, link, links, page, when
-from kzkg.site.model import KIND_NAMES, Anchor, Article, Site, claim_id, local_id
+from kzkg.site.model import KIND_LABELS, Anchor, Article, Site, claim_id, local_id
 
 ROOT = "../"
 
 
-def _span(site: Site, anchor: Anchor) -> Span:
+def _span(site: Site, anchor: Anchor) -> Highlight:
     """The highlight of one anchor: claims enclose figures, which enclose mentions."""
     if anchor.kind == "claim":
         claim = site.claims[anchor.body]
         tip = f"{claim.speaker.label} {claim.stance}: {claim.paraphrase}"
         classes = f"hl claim s-{claim.stance}"
-        return Span(
+        return Highlight(
             anchor.start,
             anchor.end,
             claim_id(anchor.body),
@@ -42,9 +42,9 @@ def _span(site: Site, anchor: Anchor) -> Span:
         tip = f"figure: {site.figures[anchor.body]}"
         key = "figure-" + local_id(anchor.body)
         attrs = (("class", "hl figure"), ("data-quote", anchor.exact), ("data-tip", tip))
-        return Span(anchor.start, anchor.end, key, rank=1, attrs=attrs)
+        return Highlight(anchor.start, anchor.end, key, rank=1, attrs=attrs)
     entity = site.entities[anchor.body]
-    kind = " · ".join([KIND_NAMES[entity.kind], *entity.types[:1]])
+    kind = " · ".join([KIND_LABELS[entity.kind], *entity.types[:1]])
     tip = f"{entity.ref.label} ({kind})"
     key = f"mention-{anchor.start}-{anchor.end}"
     attrs = (
@@ -53,7 +53,7 @@ def _span(site: Site, anchor: Anchor) -> Span:
         ("data-quote", anchor.exact),
         ("data-tip", tip),
     )
-    return Span(anchor.start, anchor.end, key, tag="a", rank=2, attrs=attrs)
+    return Highlight(anchor.start, anchor.end, key, tag="a", rank=2, attrs=attrs)
 
 
 def article_text(site: Site, article: Article) -> str:
@@ -77,7 +77,7 @@ def _claim_list(site: Site, anchors: list[Anchor]) -> str:
 def _entity_list(site: Site, anchors: list[Anchor]) -> str:
     counts = Counter(a.body for a in anchors)
     groups = []
-    for kind, name in KIND_NAMES.items():
+    for kind, name in KIND_LABELS.items():
         found = sorted(
             (site.entities[iri] for iri in counts if site.entities[iri].kind == kind),
             key=lambda e: e.ref.label,
@@ -91,7 +91,7 @@ def _entity_list(site: Site, anchors: list[Anchor]) -> str:
 
 
 MENTION_KEYS = "".join(
-    f'<span class="key mention k-{kind}">{name}</span> ' for kind, name in KIND_NAMES.items()
+    f'<span class="key mention k-{kind}">{name}</span> ' for kind, name in KIND_LABELS.items()
 )
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError, StoreError
+from kzkg.data import ONTOLOGY, QUERIES
 from kzkg.query import load_catalogue
+from kzkg.runtime import KzkgError, StoreError
 from kzkg.site.article_pages import article_pages
 from kzkg.site.catalogue import catalogue_page
 from kzkg.site.claims_page import claims_page
@@ -34,11 +35,8 @@ from kzkg.site.overview import articles_page, contradictions_page, index_page
 from kzkg.site.query_page import query_page
 from kzkg.site.search_page import INDEX_NAME, search_index, search_page
 from kzkg.site.timeline import timeline_page
-from kzkg.store import load_file, open_store
+from kzkg.stores import load_file, open_store
 
-REPO = Path(__file__).resolve().parents[3]
-ONTOLOGY = REPO / "ontology" / "kzkg.ttl"
-QUERIES = REPO / "queries"
 ASSETS = Path(__file__).resolve().parent / "assets"
 SLOW = 1.0  # seconds after which a step is announced
 

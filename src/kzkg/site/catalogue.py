@@ -1,7 +1,7 @@
 """The query catalogue page: each canned query's question, parameters, SPARQL and answer.
 
 Answers are computed at build time on the same store the pages come from, with every parameter
-at its default, through ``kzkg.query.run`` — the very code path of ``kzkg query`` — so what the
+at its default, through ``kzkg.query.catalogue.run`` — the very code path of ``kzkg query`` — so what the
 page shows is what the command prints.
 """
 

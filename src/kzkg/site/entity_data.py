@@ -11,7 +11,7 @@ import re
 
 import pyoxigraph as ox
 
-from kzkg.namespaces import SERIALIZATION_PREFIXES
+from kzkg.rdf import SERIALIZATION_PREFIXES
 from kzkg.site.model import Site
 
 

@@ -21,7 +21,7 @@ from kzkg.site.layout import (
     span_of,
     table,
 )
-from kzkg.site.model import KIND_NAMES, Article, Entity, Ref, Site
+from kzkg.site.model import KIND_LABELS, Article, Entity, Ref, Site
 
 ROOT = "../"
 
@@ -61,7 +61,7 @@ def _source(article: Article) -> str:
 
 def _summary(entity: Entity) -> str:
     """Badges and the description; every fact is in the fact box that follows."""
-    kinds = [KIND_NAMES[entity.kind], *entity.types]
+    kinds = [KIND_LABELS[entity.kind], *entity.types]
     badges = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(kinds))
     description = f'<p class="lead">{esc(entity.description)}</p>' if entity.description else ""
     return f'<p class="badges">{badges}</p>{description}'

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kzkg.site.entity_data import turtle_path
 from kzkg.site.layout import attr, esc, link, span_of, when
-from kzkg.site.model import KIND_NAMES, Article, Date, Entity, Membership, Ref, Site
+from kzkg.site.model import KIND_LABELS, Article, DateLiteral, Entity, Membership, Ref, Site
 from kzkg.site.timeline import ruler
 
 ROOT = "../"
@@ -45,10 +45,10 @@ def _roles(entity: Entity, memberships: list[Membership]) -> list[tuple[str, str
     return rows
 
 
-def _value(value: Ref | Date | str) -> str:
+def _value(value: Ref | DateLiteral | str) -> str:
     if isinstance(value, Ref):
         return link(value, ROOT)
-    return when(value) if isinstance(value, Date) else esc(value)
+    return when(value) if isinstance(value, DateLiteral) else esc(value)
 
 
 def _event_places(entity: Entity, events: list[tuple[str, Entity]]) -> str:
@@ -88,7 +88,7 @@ def fact_box(
     sources: list[Article],
 ) -> str:
     """The <aside> of facts; rows without a value are left out."""
-    kinds = ", ".join(dict.fromkeys([KIND_NAMES[entity.kind], *entity.types]))
+    kinds = ", ".join(dict.fromkeys([KIND_LABELS[entity.kind], *entity.types]))
     names = sorted({*entity.aliases, *site.spellings.get(entity.ref.iri, {})} - {entity.ref.label})
     spelled = esc(", ".join(names[:8])) + (
         f' <a href="#names">and {len(names) - 8} more</a>' if len(names) > 8 else ""

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
-from kzkg.namespaces import KZO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.rdf import KZO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kzkg.runtime import KzkgError
 from kzkg.site.anchors import read_anchors
 from kzkg.site.model import (
     KINDS,
     Article,
     Claim,
     ClaimRelation,
-    Date,
+    DateLiteral,
     Entity,
     Membership,
     Ref,
@@ -99,7 +99,7 @@ class _Reader:
                     date_note=text(props, KZO + "dateNote"),
                 )
                 for predicate, label in FACTS.get(kind, []):
-                    values: list[Ref | Date | str] = [*self.refs(props, predicate)]
+                    values: list[Ref | DateLiteral | str] = [*self.refs(props, predicate)]
                     values += [d for d in [date_of(props, predicate)] if d]
                     if values:
                         entity.facts.append((label, values))

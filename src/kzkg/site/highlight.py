@@ -16,7 +16,7 @@ from html import escape
 
 
 @dataclass(frozen=True)
-class Span:
+class Highlight:
     """One highlight: ``text[start:end]`` wrapped in ``tag`` with these attributes.
 
     ``rank`` orders spans with the same bounds: the lower rank encloses the higher. ``key`` names
@@ -33,7 +33,7 @@ class Span:
     attrs: tuple[tuple[str, str], ...] = field(default=())
 
 
-def _open(span: Span, tag: str, first: bool) -> str:
+def _open(span: Highlight, tag: str, first: bool) -> str:
     attrs = [("data-anchor", span.key), *span.attrs]
     if first and span.ident:
         attrs.insert(0, ("id", span.ident))
@@ -45,28 +45,28 @@ def _open(span: Span, tag: str, first: bool) -> str:
     return f"<{tag}{rendered}>"
 
 
-def nest(text: str, spans: list[Span]) -> str:
+def nest(text: str, spans: list[Highlight]) -> str:
     """HTML of ``text`` with every span marked, split where spans cross; text is escaped.
 
     A link never opens inside another link (HTML forbids it): such a piece becomes a
     focusable ``span`` instead. Empty and out-of-range spans are ignored.
 
-    >>> nest("abcdef", [Span(0, 4, "x"), Span(2, 6, "y")])
+    >>> nest("abcdef", [Highlight(0, 4, "x"), Highlight(2, 6, "y")])
     '<span data-anchor="x" tabindex="0">ab<span data-anchor="y" tabindex="0">cd</span></span><span data-anchor="y" tabindex="0" data-continued>ef</span>'
     """
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    starting: dict[int, list[Span]] = defaultdict(list)
+    starting: dict[int, list[Highlight]] = defaultdict(list)
     for span in spans:
         starting[span.start].append(span)
     bounds = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []
-    stack: list[tuple[Span, str]] = []  # open spans, outermost first, with the tag used
+    stack: list[tuple[Highlight, str]] = []  # open spans, outermost first, with the tag used
     position = 0
     for bound in bounds:
         out.append(escape(text[position:bound], quote=False))
         position = bound
         ending = [i for i, (span, _) in enumerate(stack) if span.end == bound]
-        reopen: list[Span] = []
+        reopen: list[Highlight] = []
         if ending:
             cut = ending[0]
             reopen = [span for span, _ in stack[cut:] if span.end != bound]

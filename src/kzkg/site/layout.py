@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from html import escape
 from string import Template
 
-from kzkg.site.model import Date, Ref
+from kzkg.site.model import DateLiteral, Ref
 
 GENERATOR = "kzkg site"  # the mark by which `kzkg site` knows a folder it may replace
 NAV = [
@@ -89,7 +89,7 @@ def links(refs: Iterable[Ref], root: str) -> str:
     return ", ".join(link(ref, root) for ref in refs)
 
 
-def when(date: Date | None, inferred: bool = False, why: str = "") -> str:
+def when(date: DateLiteral | None, inferred: bool = False, why: str = "") -> str:
     """A date written as precisely as it is known, in a <time> classed by its precision;
     an inferred date says so, with the reason (``why``) on hover."""
     if date is None:
@@ -103,7 +103,7 @@ def when(date: Date | None, inferred: bool = False, why: str = "") -> str:
     )
 
 
-def span_of(start: Date | None, end: Date | None, inferred: bool = False) -> str:
+def span_of(start: DateLiteral | None, end: DateLiteral | None, inferred: bool = False) -> str:
     """A date or a date range; the range's ends may differ in precision."""
     if start and end and end != start:
         return f"{when(start)} – {when(end, inferred)}"

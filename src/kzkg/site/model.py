@@ -10,8 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-KZ = "https://w3id.org/kzkg/id/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kzkg.rdf import DATATYPES, KZ, XSD
 
 # Entity kinds by the first segment of their IRI path (docs/rdf-model.md), in display order.
 KINDS = {
@@ -22,9 +21,9 @@ KINDS = {
     "event": "events",
 }
 PAGED = (*KINDS, "article")
-KIND_NAMES = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
-KIND_NAMES["event"] = "event"  # one kind of thing each, as a page names it
-PRECISIONS = {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}
+KIND_LABELS = {"person": "person", "org": "organisation", "group": "group", "place": "place"}
+KIND_LABELS["event"] = "event"  # one kind of thing each, as a page names it
+PRECISIONS = {XSD + datatype: precision for precision, datatype in DATATYPES.items()}
 MONTHS = "January February March April May June July August September October November December"
 
 
@@ -47,15 +46,15 @@ def local_id(iri: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Date:
+class DateLiteral:
     """A date exactly as precise as the source: the lexical form and year, month or day."""
 
     lexical: str
     precision: str
 
     @classmethod
-    def of(cls, lexical: str, datatype: str) -> Date:
-        """A Date from a typed literal; an untyped or odd value counts as a day if it looks like one."""
+    def of(cls, lexical: str, datatype: str) -> DateLiteral:
+        """A DateLiteral from a typed literal; an untyped or odd value counts as a day if it looks like one."""
         precision = PRECISIONS.get(datatype) or {4: "year", 7: "month"}.get(len(lexical), "day")
         return cls(lexical, precision)
 
@@ -112,9 +111,9 @@ class Entity:
     notes: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
-    facts: list[tuple[str, list[Ref | Date | str]]] = field(default_factory=list)
-    start: Date | None = None
-    end: Date | None = None
+    facts: list[tuple[str, list[Ref | DateLiteral | str]]] = field(default_factory=list)
+    start: DateLiteral | None = None
+    end: DateLiteral | None = None
     inferred: bool = False
     date_note: str = ""
 
@@ -130,7 +129,7 @@ class Claim:
     paraphrase: str
     stance: str
     article: str
-    date: Date | None
+    date: DateLiteral | None
     inferred: bool
     date_note: str
     relayers: list[Ref]
@@ -157,8 +156,8 @@ class Membership:
     member: Ref
     organisation: Ref
     role: str
-    start: Date | None
-    end: Date | None
+    start: DateLiteral | None
+    end: DateLiteral | None
     inferred: bool
     note: str
     articles: list[str]
@@ -170,7 +169,7 @@ class Article:
 
     ref: Ref
     headline: str
-    published: Date | None
+    published: DateLiteral | None
     authors: list[Ref]
     publisher: Ref | None
     genre: str

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzkg.errors import KzkgError
-from kzkg.namespaces import KZ, KZO, OWL, PREFIXES, RDF, RDFS, SKOS
+from kzkg.rdf import DCTERMS, KZ, KZO, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SKOS, VANN, Compactor
+from kzkg.runtime import KzkgError
 from kzkg.site.layout import attr, esc, facts, page, section, table
 
-NAMES = {**PREFIXES, "owl": OWL, "dcterms": "http://purl.org/dc/terms/"}
-NAMES["vann"] = "http://purl.org/vocab/vann/"
+NAMES = {**PREFIXES, "owl": OWL, "dcterms": DCTERMS, "vann": VANN}
+_compact = Compactor(NAMES)
 CHARACTERISTICS = ["Functional", "InverseFunctional", "Symmetric", "Asymmetric", "Transitive"]
 CHARACTERISTICS += ["Reflexive", "Irreflexive"]
 KINDS = [
@@ -76,12 +76,9 @@ class Ontology:
         if not isinstance(node, ox.NamedNode):
             return esc(getattr(node, "value", node))
         iri = node.value
-        for prefix, namespace in sorted(NAMES.items(), key=lambda item: -len(item[1])):
-            if iri.startswith(namespace):
-                name = f"{prefix}:{iri[len(namespace) :]}"
-                href = "#" + anchor(iri) if iri.startswith((KZO, KZ)) else iri
-                return f'<a href="{attr(href)}"><code>{esc(name)}</code></a>'
-        return f'<a href="{attr(iri)}"><code>{esc(iri)}</code></a>'
+        name = _compact(iri)
+        href = "#" + anchor(iri) if name != iri and iri.startswith((KZO, KZ)) else iri
+        return f'<a href="{attr(href)}"><code>{esc(name)}</code></a>'
 
     def _list(self, node: object) -> list:
         found = []
@@ -158,7 +155,7 @@ def _schemes(onto: Ontology) -> str:
 def ontology_page(path: Path) -> str:
     """The whole reference page for the ontology file at ``path``."""
     onto = Ontology(path)
-    head = next(iter(onto.subjects(OWL + "Ontology", "https://w3id.org/kzkg/")), None)
+    head = next(iter(onto.subjects(OWL + "Ontology", ONTOLOGY_IRI)), None)
     if head is None:
         raise KzkgError(f"{path}: no owl:Ontology in the file — is it the kzkg ontology?")
     intro = facts(
@@ -166,7 +163,7 @@ def ontology_page(path: Path) -> str:
             ("IRI", f"<code>{esc(head.value)}</code>"),
             ("version", esc(onto.one(head, OWL + "versionInfo"))),
             ("namespace", f"<code>{esc(KZO)}</code> (prefix <code>kzo:</code>)"),
-            ("license", onto.terms(head, "http://purl.org/dc/terms/license")),
+            ("license", onto.terms(head, f"{DCTERMS}license")),
         ]
     )
     sections, toc, external = [], [], []

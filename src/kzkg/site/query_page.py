@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from kzkg.namespaces import PREFIXES
 from kzkg.query import CannedQuery
+from kzkg.rdf import PREFIXES
 from kzkg.site.layout import attr, esc, page
 
 FREE_QUERY = """SELECT ?person ?name (COUNT(?claim) AS ?claims)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from kzkg.site.layout import esc, link, page
-from kzkg.site.model import KIND_NAMES, Site, claim_id
+from kzkg.site.model import KIND_LABELS, Site, claim_id
 
 INDEX_NAME = "search-index.js"
 
@@ -26,7 +26,7 @@ def index_entries(site: Site) -> list[dict[str, str]]:
         spellings = {*entity.aliases, *site.spellings.get(entity.ref.iri, {})} - {entity.ref.label}
         entries.append(
             {
-                "kind": KIND_NAMES[entity.kind],
+                "kind": KIND_LABELS[entity.kind],
                 "title": entity.ref.label,
                 "also": " · ".join(sorted(spellings)),
                 "text": entity.description,
@@ -75,7 +75,7 @@ def search_page(site: Site) -> str:
         )
         also = f' <span class="muted">({esc(", ".join(spellings))})</span>' if spellings else ""
         rows.append(
-            f"<li>{link(entity.ref, '')} <small>{KIND_NAMES[entity.kind]}</small>{also}</li>"
+            f"<li>{link(entity.ref, '')} <small>{KIND_LABELS[entity.kind]}</small>{also}</li>"
         )
     body = f"""<h1>Search</h1>
 <form class="search" role="search" action="search.html" method="get">

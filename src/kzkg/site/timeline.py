@@ -12,14 +12,14 @@ import calendar
 from itertools import groupby
 
 from kzkg.site.layout import esc, link, page, span_of
-from kzkg.site.model import Date, Entity, Site
+from kzkg.site.model import DateLiteral, Entity, Site
 
 WIDTH, HEIGHT = 120.0, 14.0  # the ruler for one year, in CSS pixels
 CELL = WIDTH / 12
 HAIRLINE = 2.0  # a day is narrower than this, so it is drawn at least this wide to be seen
 
 
-def _first(date: Date) -> float:
+def _first(date: DateLiteral) -> float:
     """Where the date's span starts on its year's ruler, in pixels."""
     if date.month is None:
         return 0.0
@@ -30,7 +30,7 @@ def _first(date: Date) -> float:
     return x
 
 
-def _last(date: Date) -> float:
+def _last(date: DateLiteral) -> float:
     """Where the date's span ends: the end of its year, month or day."""
     if date.month is None:
         return WIDTH
@@ -40,7 +40,7 @@ def _last(date: Date) -> float:
     return (date.month - 1) * CELL + date.day / days * CELL
 
 
-def extent(start: Date, end: Date | None = None) -> tuple[float, float]:
+def extent(start: DateLiteral, end: DateLiteral | None = None) -> tuple[float, float]:
     """The drawn span (x, width) on the start's year ruler; a range into a later year runs off
     the right edge."""
     x = _first(start)
@@ -49,7 +49,7 @@ def extent(start: Date, end: Date | None = None) -> tuple[float, float]:
     return round(min(x, WIDTH - width), 2), round(width, 2)
 
 
-def ruler(start: Date, end: Date | None = None, inferred: bool = False) -> str:
+def ruler(start: DateLiteral, end: DateLiteral | None = None, inferred: bool = False) -> str:
     """A small SVG of the start's year with the event's span drawn in it."""
     x, width = extent(start, end)
     precision = start.precision if end is None else f"{start.precision} to {end.precision}"
@@ -73,7 +73,7 @@ def ruler(start: Date, end: Date | None = None, inferred: bool = False) -> str:
 
 def _row(entity: Entity) -> str:
     place = next((values for label, values in entity.facts if label == "place"), [])
-    where = ", ".join(link(v, "") for v in place if not isinstance(v, (str, Date)))
+    where = ", ".join(link(v, "") for v in place if not isinstance(v, (str, DateLiteral)))
     kind = f'<span class="tag">{esc(entity.types[0])}</span>' if entity.types else ""
     drawing = ruler(entity.start, entity.end, entity.inferred) if entity.start else ""
     note = f'<p class="muted small">{esc(entity.date_note)}</p>' if entity.date_note else ""
@@ -102,10 +102,10 @@ def timeline_page(site: Site) -> str:
         )
     legend = (
         '<p class="legend">Each ruler is the event\'s year, one cell a month: '
-        f"{ruler(Date('2011', 'year'))} known to the year, "
-        f"{ruler(Date('2011-05', 'month'))} to the month, "
-        f"{ruler(Date('2011-05-14', 'day'))} to the day; "
-        f"{ruler(Date('2011-05', 'month'), inferred=True)} inferred, not stated.</p>"
+        f"{ruler(DateLiteral('2011', 'year'))} known to the year, "
+        f"{ruler(DateLiteral('2011-05', 'month'))} to the month, "
+        f"{ruler(DateLiteral('2011-05-14', 'day'))} to the day; "
+        f"{ruler(DateLiteral('2011-05', 'month'), inferred=True)} inferred, not stated.</p>"
     )
     body = (
         f'<h1>Timeline</h1><p class="lead">{len(events)} events, each dated as precisely as '

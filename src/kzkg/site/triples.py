@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kzkg.site.model import Date
+from kzkg.site.model import DateLiteral
 
 Props = dict[str, list[ox.NamedNode | ox.Literal]]
 
@@ -41,11 +41,11 @@ def iris(props: Props, predicate: str) -> list[str]:
     return [o.value for o in props.get(predicate, []) if isinstance(o, ox.NamedNode)]
 
 
-def date_of(props: Props, predicate: str) -> Date | None:
+def date_of(props: Props, predicate: str) -> DateLiteral | None:
     """The first typed date among the values, with its precision, or None."""
     for o in props.get(predicate, []):
         if isinstance(o, ox.Literal):
-            return Date.of(o.value, o.datatype.value)
+            return DateLiteral.of(o.value, o.datatype.value)
     return None
 
 

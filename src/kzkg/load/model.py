@@ -1,0 +1,295 @@
+"""The records kzkg is made of, and the shape of each curated YAML mapping.
+
+The dataclasses here *are* the annotation format: each field's ``kind`` metadata says how the
+YAML value is read and checked (:mod:`kzkg.load.records` does that generically), and the field names
+are the YAML keys, the Python attributes and the words of ``docs/annotation-format.md`` alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kzkg.rdf import Date
+from kzkg.runtime import Source
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # of a whole id: use fullmatch
+
+
+def meta(kind: str) -> dict[str, str]:
+    """Field metadata naming how :mod:`kzkg.load.records` reads the YAML value."""
+    return {"kind": kind}
+
+
+def req(kind: str) -> Any:
+    """A required field of the given kind."""
+    return field(metadata=meta(kind))
+
+
+def opt(kind: str, default: Any = None) -> Any:
+    """An optional field of the given kind; lists default to empty."""
+    if kind.startswith(("refs:", "texts", "evidence", "links", "curated")):
+        return field(default_factory=tuple, metadata=meta(kind))
+    return field(default=default, metadata=meta(kind))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words of one article that state an event, membership or change."""
+
+    article: str = req("ref:article")
+    quote: str = req("quote")
+    occurrence: int | None = opt("int")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One relation from a claim to another claim, with the curator's one-line reason for it:
+    the reason is data, so a reader can judge the link without re-reading both articles."""
+
+    claim: str = req("ref:claim")
+    reason: str = req("text")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorKnowledge:
+    """A fact of a record that no article states, marked with the curators' basis for it: the
+    graph promises that every fact is tied to the words that state it, so a fact from outside
+    the articles must say so, in a form a query can filter."""
+
+    field: str = req("text")
+    basis: str = req("text")
+    reference: str | None = opt("text")
+    source: Source | None = None
+
+
+# The claim-to-claim relations, YAML key → ontology term (kzo:...), one word for one concept.
+LINK_KINDS: dict[str, str] = {
+    "contradicts": "contradicts",
+    "opposes": "opposes",
+    "supports": "supports",
+    "superseded_by": "supersededBy",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str = req("id")
+    label: str = req("text")
+    aliases: tuple[str, ...] = opt("texts")
+    description: str | None = opt("prose")
+    job_titles: tuple[str, ...] = opt("texts")
+    note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str = req("id")
+    label: str = req("text")
+    type: str = opt("choice:organisation", "organisation")
+    aliases: tuple[str, ...] = opt("texts")
+    description: str | None = opt("prose")
+    founded: Date | None = opt("date")
+    dissolved: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    location: str | None = opt("ref:place")
+    part_of: str | None = opt("ref:organisation")
+    note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str = req("id")
+    label: str = req("text")
+    aliases: tuple[str, ...] = opt("texts")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str = req("id")
+    label: str = req("text")
+    type: str = opt("choice:place", "other")
+    aliases: tuple[str, ...] = opt("texts")
+    contained_in: str | None = opt("ref:place")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str = req("id")
+    label: str = req("text")
+    type: str = opt("choice:event", "event")
+    aliases: tuple[str, ...] = opt("texts")
+    start: Date | None = opt("date")
+    end: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    location: str | None = opt("ref:place")
+    organizers: tuple[str, ...] = opt("refs:agent")
+    attendees: tuple[str, ...] = opt("refs:agent")
+    medium: str | None = opt("ref:organisation")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
+    evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    id: str = req("id")
+    member: str = req("ref:agent")
+    organization: str = req("ref:organisation")
+    role: str = req("choice:role")
+    start: Date | None = opt("date")
+    end: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    note: str | None = opt("prose")
+    evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: str = req("id")
+    type: str = req("choice:change")
+    original: tuple[str, ...] = opt("refs:organisation")
+    resulting: tuple[str, ...] = opt("refs:organisation")
+    date: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    description: str | None = opt("prose")
+    note: str | None = opt("prose")
+    evidence: tuple[Evidence, ...] = opt("evidence")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str = req("id")
+    text: str = req("text")
+    headline: str = req("text")
+    publisher: str = req("ref:organisation")
+    published: Date = req("date")
+    language: str = req("text")
+    genre: str = req("text")
+    original_file: str | None = opt("text")
+    authors: tuple[str, ...] = opt("refs:agent")
+    date_printed: str | None = opt("text")
+    dateline: str | None = opt("quote")
+    location_created: str | None = opt("ref:place")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    description: str | None = opt("prose")
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str = req("id")
+    speaker: str = req("ref:agent")
+    about: tuple[str, ...] = req("refs:subject")
+    stance: str = req("choice:stance")
+    quote: str = req("quote")
+    paraphrase: str = req("prose")
+    occurrence: int | None = opt("int")
+    relayed_by: tuple[str, ...] = opt("refs:agent")
+    date: Date | None = opt("date")
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    contradicts: tuple[Link, ...] = opt("links")
+    opposes: tuple[Link, ...] = opt("links")
+    supports: tuple[Link, ...] = opt("links")
+    superseded_by: tuple[Link, ...] = opt("links")
+    note: str | None = opt("prose")
+    article: str = ""  # the article whose file holds the claim; set by the loader
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str = req("id")
+    value: int | float = req("number")
+    unit: str = req("text")
+    counts: str = req("text")
+    quote: str = req("quote")
+    approximate: bool = opt("bool", False)
+    about: tuple[str, ...] = opt("refs:subject")
+    stated_by: str | None = opt("ref:agent")
+    occurrence: int | None = opt("int")
+    note: str | None = opt("prose")
+    article: str = ""
+    source: Source | None = None
+
+
+Entity = Person | Organisation | Group | Place | Event
+
+# Registry sections and article-file sections: YAML key → record class.
+REGISTRY_SECTIONS: dict[str, type] = {
+    "persons": Person,
+    "organisations": Organisation,
+    "groups": Group,
+    "places": Place,
+    "events": Event,
+    "memberships": Membership,
+    "changes": Change,
+}
+ARTICLE_SECTIONS: dict[str, type] = {"claims": Claim, "figures": Figure}
+
+# What each reference kind may point at (record class names).
+REFERENCE_KINDS: dict[str, frozenset[str]] = {
+    "agent": frozenset({"Person", "Organisation", "Group"}),
+    "person": frozenset({"Person"}),
+    "organisation": frozenset({"Organisation"}),
+    "place": frozenset({"Place"}),
+    "event": frozenset({"Event"}),
+    "article": frozenset({"Article"}),
+    "claim": frozenset({"Claim"}),
+    "subject": frozenset({"Person", "Organisation", "Group", "Place", "Event", "Claim"}),
+}
+KIND_NAMES = {
+    "Person": "a person",
+    "Organisation": "an organisation",
+    "Group": "a group",
+    "Place": "a place",
+    "Event": "an event",
+    "Article": "an article",
+    "Claim": "a claim",
+    "Figure": "a figure",
+    "Membership": "a membership",
+    "Change": "a change",
+}
+
+# Each record class's kind: the key of its typed IRI path (kzkg.rdf.TYPED_PATHS), the word the
+# converter mints its IRI with and the curation tools name it by.
+KINDS: dict[type, str] = {
+    Person: "person",
+    Organisation: "organisation",
+    Group: "group",
+    Place: "place",
+    Event: "event",
+    Article: "article",
+    Claim: "claim",
+    Figure: "figure",
+    Membership: "membership",
+    Change: "change",
+}
