@@ -29,6 +29,23 @@ SEEDS = Path("seeds")
 DIST = Path("dist")
 DIST_GRAPH = DIST / "kzkg.ttl"  # the graph `kzkg build` writes, read by default
 
+# The options several commands share, declared once so their help and defaults agree.
+seeds_option = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=SEEDS,
+    show_default=True,
+    help="Folder of articles and annotations.",
+)
+dist_option = click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=DIST,
+    show_default=True,
+    help="Folder the graph files are written to.",
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
 
 def graph_option(help: str, *names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--graph FILE``, the built graph by default: one spelling for every command that reads it."""

@@ -18,7 +18,17 @@ import click
 from rich.console import Console
 
 from kzkg import __version__
-from kzkg.cli.common import DIST, DIST_GRAPH, SEEDS, err, friendly, notice, out, table_width
+from kzkg.cli.common import (
+    DIST_GRAPH,
+    dist_option,
+    err,
+    friendly,
+    notice,
+    out,
+    quiet_option,
+    seeds_option,
+    table_width,
+)
 from kzkg.data import ONTOLOGY
 from kzkg.runtime import CPUS, KzkgError, steps
 
@@ -33,21 +43,6 @@ def main() -> None:
     the claims made about them, every fact traced to the words of its source article."""
 
 
-seeds_option = click.option(
-    "--seeds",
-    type=click.Path(path_type=Path),
-    default=SEEDS,
-    show_default=True,
-    help="Folder of articles and annotations.",
-)
-dist_option = click.option(
-    "--dist",
-    type=click.Path(path_type=Path),
-    default=DIST,
-    show_default=True,
-    help="Folder the graph files are written to.",
-)
-quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),

@@ -17,7 +17,7 @@ import click
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from kzkg.cli.common import DIST, SEEDS, err, notice, out, printable
+from kzkg.cli.common import dist_option, err, notice, out, printable, quiet_option, seeds_option
 from kzkg.data import QUERIES
 from kzkg.runtime import KzkgError, steps
 
@@ -206,22 +206,10 @@ def next_steps(written: Sequence[Path], width: int) -> Iterator[Text]:
 
 
 @click.command()
-@click.option(
-    "--seeds",
-    type=click.Path(path_type=Path),
-    default=SEEDS,
-    show_default=True,
-    help="Folder of articles and annotations.",
-)
-@click.option(
-    "--dist",
-    type=click.Path(path_type=Path),
-    default=DIST,
-    show_default=True,
-    help="Folder the graph files are written to.",
-)
+@seeds_option
+@dist_option
 @click.option("--all", "full", is_flag=True, help="Print every canned query's answer in full.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@quiet_option
 def run(seeds: Path, dist: Path, full: bool, quiet: bool) -> None:
     """The main job: build and validate the graph, answer every canned query, report in one
     screen; exit 1 if a quality check returns rows."""
