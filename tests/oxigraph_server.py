@@ -20,9 +20,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import ClassVar, Self
 
 START_TIMEOUT = 15.0  # seconds; the server is usually up in well under one
-_RUNNING: set[OxigraphServer] = set()
 
 
 def oxigraph_binary() -> str:
@@ -47,7 +47,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class OxigraphServer:
+class ServerProcess:
+    """A server process the tests start: used in a ``with`` block, and stopped when the test
+    process exits if a test left it running. Subclasses start it, stop it, and keep
+    ``RUNNING`` up to date."""
+
+    RUNNING: ClassVar[set[ServerProcess]] = set()
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for server in list(ServerProcess.RUNNING):
+        server.stop()
+
+
+class OxigraphServer(ServerProcess):
     """One ``oxigraph serve`` process; ``kill()`` + ``start()`` restarts it on the same store."""
 
     def __init__(self, location: Path, *, union_default_graph: bool = False) -> None:
@@ -79,7 +105,7 @@ class OxigraphServer:
                 self.process = subprocess.Popen(
                     command, stdout=log, stderr=log, preexec_fn=_die_with_parent
                 )
-            _RUNNING.add(self)
+            ServerProcess.RUNNING.add(self)
             if self._wait_ready():
                 return self
             self.stop()
@@ -104,7 +130,7 @@ class OxigraphServer:
         if self.process is not None and self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
-        _RUNNING.discard(self)
+        ServerProcess.RUNNING.discard(self)
 
     def stop(self) -> None:
         """Terminate politely, then kill after 10 s; safe to call twice."""
@@ -114,16 +140,4 @@ class OxigraphServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        _RUNNING.discard(self)
-
-    def __enter__(self) -> OxigraphServer:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-
-@atexit.register
-def _stop_all() -> None:
-    for server in list(_RUNNING):
-        server.stop()
+        ServerProcess.RUNNING.discard(self)

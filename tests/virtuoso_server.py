@@ -8,7 +8,6 @@ password and thrown away with the folder. Every server is stopped at interpreter
 
 from __future__ import annotations
 
-import atexit
 import os
 import re
 import subprocess
@@ -17,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from oxigraph_server import _die_with_parent, free_port
+from oxigraph_server import ServerProcess, _die_with_parent, free_port
 from paths import ROOT
 from system_tools import ensure_virtuoso
 
@@ -35,10 +34,9 @@ START = "virtuoso-t +configfile virtuoso.ini +foreground"
 ISQL = 'isql-vt 127.0.0.1:1111 dba "$VIRTUOSO_PASSWORD"'
 CREATE_TIMEOUT = 180.0  # seconds; creating the database takes about 30 s on a busy machine
 START_TIMEOUT = 120.0
-_RUNNING: set[VirtuosoServer] = set()
 
 
-class VirtuosoServer:
+class VirtuosoServer(ServerProcess):
     """One ``virtuoso-t`` on a fresh database in ``folder``; a context manager."""
 
     def __init__(self, folder: Path, *, allowed: Path | None = None) -> None:
@@ -99,7 +97,7 @@ class VirtuosoServer:
             preexec_fn=_die_with_parent,
         )
         log.close()
-        _RUNNING.add(self)
+        ServerProcess.RUNNING.add(self)
         self._wait_ready()
         self.isql(self.ports((DOCS / "basic-auth.sql").read_text(encoding="utf-8")))
         return self
@@ -124,16 +122,4 @@ class VirtuosoServer:
         """Terminate (Virtuoso checkpoints and exits), kill if it lingers; safe twice."""
         if self.process is not None:
             stop_process(self.process)
-        _RUNNING.discard(self)
-
-    def __enter__(self) -> VirtuosoServer:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-
-@atexit.register
-def _stop_all() -> None:
-    for server in list(_RUNNING):
-        server.stop()
+        ServerProcess.RUNNING.discard(self)

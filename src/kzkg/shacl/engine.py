@@ -108,28 +108,24 @@ def validate(triples: Iterable[ox.Triple], shapes_path: Path) -> list[Result]:
 
 
 @cycle_collection_paused()
-def validate_ntriples(
-    data: bytes, shapes_path: Path, only: set[Text] | None = None
-) -> list[Result]:
+def validate_ntriples(data: bytes, shapes_path: Path) -> list[Result]:
     """:func:`validate` for a graph given as N-Triples text that pyoxigraph wrote (canonical,
-    repeats allowed): no parsing into objects and back. Given ``only`` (focus nodes as
-    N-Triples terms), the results of those nodes alone."""
+    repeats allowed): no parsing into objects and back."""
     store = _store_of(data)
     # The store holds each triple once: as many lines as triples means no line repeats.
     lines = lines_of(data, distinct=len(store))
-    return _in_one_process(Shapes(shapes_path), lines, store, only)
+    return _in_one_process(Shapes(shapes_path), lines, store)
 
 
 def _in_one_process(
     shapes: Shapes,
     lines: list[str],
     store: ox.Store,
-    only: set[Text] | None = None,
     progress: Steps = SILENT,
 ) -> list[Result]:
     """Validate distinct lines, the store holding the same triples, in this process alone."""
     validator = Validator(shapes, TripleIndex(lines), SparqlConstraints(shapes, store))
-    return validator.run(only, progress=progress)
+    return validator.run(progress=progress)
 
 
 # Below this many triples a second process costs more to start than it saves.

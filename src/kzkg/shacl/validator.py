@@ -45,16 +45,15 @@ class Validator:
         self._conforms: dict[Text, dict[Text, bool]] = {}
         self._rewrites: Rewrites | None = None
 
-    def run(self, only: set[Text] | None = None, *, progress: Steps = SILENT) -> list[Result]:
-        """Every result, or, given ``only``, the results of those focus nodes alone: a graph
-        re-validated in part checks the nodes whose verdict may have changed and no others.
-        ``progress`` advances twice a shape: its core constraints, then its SPARQL ones."""
+    def run(self, *, progress: Steps = SILENT) -> list[Result]:
+        """Every result. ``progress`` advances twice a shape: its core constraints, then its
+        SPARQL ones."""
         shapes = [s for s in self.shapes.node_shapes() if not self.shapes.deactivated(s)]
         progress.size(2 * len(shapes))
         checked: list[tuple[Text, list[Text], list[Row]]] = []
         for shape in shapes:
             targets = self._targets(shape)
-            focus = sorted(targets if only is None else targets & only)
+            focus = sorted(targets)
             checked.append((shape, focus, []))
             self._report(shape, focus, checked[-1][2], top=True)
             progress.advance()
