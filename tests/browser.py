@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import ctypes
 import functools
 import json
 import shutil
-import signal
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import websocket
+from loopback import die_with_parent, serve_http
 
 from kzkg.stores.server import stop_process
 
@@ -52,21 +50,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve ``folder`` over HTTP on 127.0.0.1, on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def _die_with_parent() -> None:
-    """In the child: Linux sends SIGTERM when the test process dies, even by SIGKILL."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    with serve_http(functools.partial(_QuietHandler, directory=str(folder))) as base:
+        yield base + "/"
 
 
 class Tab:
@@ -192,7 +177,7 @@ def chromium(binary: str) -> Iterator[Tab]:
         [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     tab = None
     try:

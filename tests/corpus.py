@@ -13,8 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from paths import INVALID, MINIMAL, VALID
 
@@ -55,8 +55,9 @@ def apply_example(example: Path, seeds: Path) -> Path:
     return seeds
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
+    """A finished ``kzkg`` command: its exit code and what it printed."""
+
     code: int
     stdout: str
     stderr: str

@@ -8,43 +8,20 @@ also stopped at interpreter exit, so a failing test never leaves a server behind
 from __future__ import annotations
 
 import atexit
-import contextlib
-import ctypes
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import ClassVar, Self
 
+from loopback import die_with_parent, free_port
+
+from kzkg.stores import oxigraph_binary
+
 START_TIMEOUT = 15.0  # seconds; the server is usually up in well under one
-
-
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` command of the PyPI package, next to this Python or on PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph")
-    return found
-
-
-def _die_with_parent() -> None:
-    """In the child: Linux sends SIGTERM when the test process dies, even by SIGKILL."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-
-
-def free_port() -> int:
-    """A port nobody listens on right now (the OS picks it; we release it for the server)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ServerProcess:
@@ -103,7 +80,7 @@ class OxigraphServer(ServerProcess):
                 command.append("--union-default-graph")
             with self.log.open("ab") as log:
                 self.process = subprocess.Popen(
-                    command, stdout=log, stderr=log, preexec_fn=_die_with_parent
+                    command, stdout=log, stderr=log, preexec_fn=die_with_parent
                 )
             ServerProcess.RUNNING.add(self)
             if self._wait_ready():

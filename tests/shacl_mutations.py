@@ -16,6 +16,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 import rdflib
+from w3c_judge import to_rdflib
 
 from kzkg.shacl import engine as shacl
 from kzkg.shacl.result_paths import path_text
@@ -159,20 +160,8 @@ def pyshacl_results(data: list[ox.Triple], shapes: list[ox.Triple]) -> tuple[boo
 def _rdflib_graph(triples: list[ox.Triple]) -> rdflib.Graph:
     graph = rdflib.Graph()
     for t in triples:
-        graph.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
-
-
-def _to_rdflib(term) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == f"{XSD}string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
 
 
 def _from_rdflib(term):

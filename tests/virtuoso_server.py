@@ -16,7 +16,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from oxigraph_server import ServerProcess, _die_with_parent, free_port
+from loopback import die_with_parent, free_port
+from oxigraph_server import ServerProcess
 from paths import ROOT
 from system_tools import ensure_virtuoso
 
@@ -94,7 +95,7 @@ class VirtuosoServer(ServerProcess):
             env=env,
             stdout=log,
             stderr=log,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
         log.close()
         ServerProcess.RUNNING.add(self)

@@ -43,7 +43,7 @@ def reduced(
             predicate.value in (f"{SH}conforms", f"{SH}result")
             or obj.value == f"{SH}ValidationReport"
         ):
-            graph.add((_rdflib(report), _rdflib(predicate), _rdflib(obj)))
+            graph.add((to_rdflib(report), to_rdflib(predicate), to_rdflib(obj)))
     for result in results_of(about, report):
         for predicate, obj in about.get(result, ()):
             if predicate == TYPE and obj.value != f"{SH}ValidationResult":
@@ -56,7 +56,7 @@ def reduced(
                 continue
             if predicate.value == f"{SH}resultPath" and isinstance(obj, ox.BlankNode):
                 obj = _copy_path(obj, about, graph, {}, fresh)
-            graph.add((_rdflib(result), _rdflib(predicate), _rdflib(obj)))
+            graph.add((to_rdflib(result), to_rdflib(predicate), to_rdflib(obj)))
     return graph
 
 
@@ -68,7 +68,7 @@ def _copy_path(node, about, graph: rdflib.Graph, copies: dict, fresh) -> ox.Blan
     for predicate, obj in about.get(node, ()):
         if isinstance(obj, ox.BlankNode):
             obj = _copy_path(obj, about, graph, copies, fresh)
-        graph.add((_rdflib(copy), _rdflib(predicate), _rdflib(obj)))
+        graph.add((to_rdflib(copy), to_rdflib(predicate), to_rdflib(obj)))
     return copy
 
 
@@ -77,7 +77,7 @@ def results_of(about: dict, report) -> list:
     return [o for p, o in about.get(report, ()) if p.value == f"{SH}result"]
 
 
-def _rdflib(term) -> rdflib.term.Node:
+def to_rdflib(term) -> rdflib.term.Node:
     """An rdflib term for a pyoxigraph one, its lexical form untouched: rdflib's parser would
     normalise literals (``"01"^^xsd:integer`` to ``"1"``) and hide a changed value."""
     if isinstance(term, ox.NamedNode):

@@ -11,7 +11,8 @@ import pytest
 from canned_cases import GRAPHS, case_id, cases, catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oxigraph_server import OxigraphServer, free_port
+from loopback import free_port
+from oxigraph_server import OxigraphServer
 from paths import ROOT
 
 from kzkg.query.catalogue import format_table, run

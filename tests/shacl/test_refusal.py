@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 from paths import ROOT
 
@@ -57,16 +58,27 @@ def test_the_verdict_after_falling_back_is_pyshacls():
     assert all(line.startswith("tests/data/valid/minimal/entities.yaml:") for line in violations)
 
 
-def test_ill_formed_shapes_are_one_line_and_exit_1(tmp_path):
+SHAPES_PREFIXES = (
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+)
+
+
+def validate_failing(tmp_path: Path, statements: str) -> tuple[Path, subprocess.CompletedProcess]:
+    """``kzkg validate --shapes`` with a shapes file of ``statements``: it must fail with lines
+    of text, never a traceback. Returns the shapes file and the finished command."""
     shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
-        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p , ex:q ] .\n",
-        encoding="utf-8",
-    )
+    shapes.write_text(SHAPES_PREFIXES + statements, encoding="utf-8")
     done = validate("--shapes", str(shapes))
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
+    return shapes, done
+
+
+def test_ill_formed_shapes_are_one_line_and_exit_1(tmp_path):
+    shapes, done = validate_failing(
+        tmp_path,
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p , ex:q ] .\n",
+    )
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"error: {shapes}: ill-formed shapes: "), line
     assert "more than one sh:path" in line, line
@@ -105,15 +117,10 @@ def test_a_refusal_made_while_validating_falls_back_too(tmp_path):
     """A pattern in XPath syntax Python's regular expressions lack (``\\p{Lu}``) is refused
     when the engine compiles it, while validating: the run falls back all the same. pyshacl
     cannot compile it either, and says so in one line: never a traceback."""
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+    shapes, done = validate_failing(
+        tmp_path,
         'ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:pattern "\\\\p{Lu}" ] .\n',
-        encoding="utf-8",
     )
-    done = validate("--shapes", str(shapes))
-    assert done.returncode == 1, done.stderr
-    assert "Traceback" not in done.stderr
     warning, error = done.stderr.strip().splitlines()
     assert "\\p{Lu}" in warning and "validating with pyshacl instead" in warning, warning
     assert error.startswith(f"error: {shapes}: pyshacl cannot validate with these shapes either")

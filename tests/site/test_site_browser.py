@@ -180,15 +180,31 @@ def test_hovering_a_mention_inside_a_claim_shows_the_mention(browser):
     assert claim == "none", f"the enclosing claim shows its details too: {claim!r}"
 
 
+def open_on_screen(tab, url: str, width: int) -> int:
+    """Open ``url`` on a desktop (1280 px) or phone (390 px) screen; returns the page's width."""
+    phone = width < 600
+    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
+    tab.open(url)
+    return tab.evaluate("document.documentElement.scrollWidth")
+
+
+def keep_screenshot(tab, path: str, width: int, overflow: int) -> None:
+    """Save the screen for a person to look at (then back to the desktop size): it must not be
+    empty, and the page must fit the screen's width."""
+    name = f"{Path(path).stem}-{'phone' if width < 600 else 'desktop'}.png"
+    shot = tab.screenshot(ARTIFACTS / name)
+    tab.viewport(1280, 900)
+    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
+    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+
+
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", [ENTITY, ARTICLE], ids=["entity", "article"])
 def test_screenshot(browser, path, width):
     """Saved for a person to look at; the page must also fit the screen's width."""
     tab, base = browser
     phone = width < 600
-    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
-    tab.open(base + path)
-    overflow = tab.evaluate("document.documentElement.scrollWidth")
+    overflow = open_on_screen(tab, base + path, width)
     if path == ARTICLE:  # show the highlighted text, and the details of one highlight
         tab.evaluate("document.querySelector('.article-text').scrollIntoView()")
         tab.evaluate("window.scrollBy(0, 420)")
@@ -201,11 +217,7 @@ def test_screenshot(browser, path, width):
             "['h1', 'aside.factbox'].map(s => document.querySelector(s).getBoundingClientRect().top)"
         )
         assert max(tops) < (844 if phone else 900) * 0.6, f"title and facts not on screen: {tops}"
-    name = f"{Path(path).stem}-{'phone' if phone else 'desktop'}.png"
-    shot = tab.screenshot(ARTIFACTS / name)
-    tab.viewport(1280, 900)
-    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
-    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+    keep_screenshot(tab, path, width, overflow)
 
 
 def choose(tab, selector: str, value: str) -> None:
@@ -269,15 +281,9 @@ def test_search_finds_names_spellings_and_quotes_offline(browser, words, expecte
 def test_screenshot_of_claims_and_search(browser, path, width):
     tab, base = browser
     phone = width < 600
-    tab.viewport(width, 844 if phone else 900, mobile=phone, scale=2 if phone else 1)
-    tab.open(base + path)
-    overflow = tab.evaluate("document.documentElement.scrollWidth")
+    overflow = open_on_screen(tab, base + path, width)
     title = tab.evaluate("document.querySelector('h1').getBoundingClientRect().bottom")
-    name = f"{path.split('.')[0]}-{'phone' if phone else 'desktop'}.png"
-    shot = tab.screenshot(ARTIFACTS / name)
-    tab.viewport(1280, 900)
-    assert shot.stat().st_size > 10_000, f"{shot} looks empty"
-    assert overflow <= width, f"{path} is {overflow} px wide on a {width} px screen"
+    keep_screenshot(tab, path, width, overflow)
     assert title < (844 if phone else 900) / 2, "the title is not on the first screen"
 
 

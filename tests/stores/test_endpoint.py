@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from canned_cases import catalogue
+from loopback import serve_http
 
 from kzkg.query.remote import run_remote
 from kzkg.runtime.errors import StoreError
@@ -50,14 +50,8 @@ class Recorder(BaseHTTPRequestHandler):
 def recorder() -> Iterator[str]:
     """A loopback HTTP server that records what clients send (stopped after each test)."""
     Recorder.seen, Recorder.failures = [], 0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_http(Recorder) as base:
+        yield base
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from canned_cases import GRAPH
-from oxigraph_server import OxigraphServer, free_port
+from loopback import free_port
+from oxigraph_server import OxigraphServer
 
 from kzkg.rdf.namespaces import LOAD_GRAPH
 from kzkg.runtime.errors import StoreError

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from canned_cases import GRAPHS, case_id, cases, catalogue
-from oxigraph_server import free_port
+from loopback import free_port
 from paths import ROOT
 
 from kzkg.query.catalogue import format_table, run

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 import pytest
 from canned_cases import GRAPH
 from click.testing import CliRunner
-from oxigraph_server import OxigraphServer, free_port
+from loopback import free_port
+from oxigraph_server import OxigraphServer
 
 from kzkg.cli import stores as cli_stores
 from kzkg.rdf.namespaces import LOAD_GRAPH

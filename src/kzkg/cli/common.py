@@ -29,34 +29,55 @@ SEEDS = Path("seeds")
 DIST = Path("dist")
 DIST_GRAPH = DIST / "kzkg.ttl"  # the graph `kzkg build` writes, read by default
 
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def path_option(
+    *names: str,
+    help: str,
+    default: Any = None,
+    multiple: bool = False,
+    required: bool = False,
+    show_default: bool | str | None = None,
+    **checks: bool,
+) -> Decorator:
+    """An option naming a file or folder, read as a :class:`~pathlib.Path`; ``checks`` are
+    :class:`click.Path`'s (``exists``, ``file_okay``, ``dir_okay``). One spelling for every
+    command's paths, so they all show their defaults alike."""
+    return click.option(
+        *names,
+        type=click.Path(path_type=Path, **checks),
+        default=default,
+        multiple=multiple,
+        required=required,
+        show_default=default not in (None, ()) if show_default is None else show_default,
+        help=help,
+    )
+
+
+def address_option(
+    *names: str, help: str, metavar: str = "URL", default: str | None = None, required: bool = False
+) -> Decorator:
+    """An option naming a server by its URL, or a graph by its IRI (``metavar="IRI"``)."""
+    return click.option(
+        *names,
+        default=default,
+        required=required,
+        show_default=default is not None,
+        metavar=metavar,
+        help=help,
+    )
+
+
 # The options several commands share, declared once so their help and defaults agree.
-seeds_option = click.option(
-    "--seeds",
-    type=click.Path(path_type=Path),
-    default=SEEDS,
-    show_default=True,
-    help="Folder of articles and annotations.",
-)
-dist_option = click.option(
-    "--dist",
-    type=click.Path(path_type=Path),
-    default=DIST,
-    show_default=True,
-    help="Folder the graph files are written to.",
-)
+seeds_option = path_option("--seeds", default=SEEDS, help="Folder of articles and annotations.")
+dist_option = path_option("--dist", default=DIST, help="Folder the graph files are written to.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 
 
-def graph_option(help: str, *names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def graph_option(help: str, *names: str) -> Decorator:
     """``--graph FILE``, the built graph by default: one spelling for every command that reads it."""
-    return click.option(
-        "--graph",
-        *names,
-        type=click.Path(path_type=Path),
-        default=DIST_GRAPH,
-        show_default=True,
-        help=help,
-    )
+    return path_option("--graph", *names, default=DIST_GRAPH, help=help)
 
 
 def table_width() -> int:

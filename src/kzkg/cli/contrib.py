@@ -11,17 +11,15 @@ from pathlib import Path
 
 import click
 
+from kzkg.cli.common import SEEDS, path_option
 from kzkg.runtime import KzkgError
-
-SEEDS = Path("seeds")
 
 
 @click.command()
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@path_option(
     "--seeds",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
+    file_okay=False,
     help="Seeds folder with the registry (default: the article's folder).",
 )
 @click.option(
@@ -55,13 +53,7 @@ def new(article: Path, seeds: Path | None, to_stdout: bool, force: bool) -> None
 
 @click.command()
 @click.argument("rev", default="HEAD")
-@click.option(
-    "--seeds",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=SEEDS,
-    show_default=True,
-    help="Folder of articles and annotations.",
-)
+@path_option("--seeds", default=SEEDS, file_okay=False, help="Folder of articles and annotations.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )

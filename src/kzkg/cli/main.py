@@ -25,6 +25,7 @@ from kzkg.cli.common import (
     friendly,
     notice,
     out,
+    path_option,
     quiet_option,
     seeds_option,
     table_width,
@@ -96,10 +97,10 @@ def build(seeds: Path, dist: Path, no_validate: bool, engine: str, jobs: int, qu
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @engine_option
-@click.option(
+@path_option(
     "--shapes",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=None,
+    exists=True,
+    dir_okay=False,
     show_default="kzkg's own shapes",
     help="The SHACL shapes to validate against.",
 )
@@ -159,19 +160,8 @@ def verdict_json(failure: KzkgError | None, report: Report | None = None) -> dic
 
 
 @main.command()
-@click.option(
-    "--ontology",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Ontology file (default: ontology/kzkg.ttl).",
-)
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    multiple=True,
-    help="Data file(s) to reason over (default: dist/kzkg.ttl).",
-)
+@path_option("--ontology", help="Ontology file (default: ontology/kzkg.ttl).")
+@path_option("--data", multiple=True, help="Data file(s) to reason over (default: dist/kzkg.ttl).")
 @friendly
 def reason(ontology: Path | None, data: tuple[Path, ...]) -> None:
     """Run the HermiT reasoner (needs Java) over the ontology and the data; exit 1 if inconsistent."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kzkg.cli.common import graph_option, out, printable, table_width
+from kzkg.cli.common import address_option, graph_option, out, path_option, printable, table_width
 from kzkg.data import QUERIES
 
 if TYPE_CHECKING:
@@ -37,21 +37,16 @@ if TYPE_CHECKING:
     show_default=True,
 )
 @graph_option("Graph file for the embedded store.", "graph_file")
-@click.option(
+@path_option(
     "--store",
     "store_dir",
-    type=click.Path(path_type=Path),
-    default=None,
     help="Use a persistent on-disk store in this folder (loaded from --graph when empty).",
 )
-@click.option(
-    "--endpoint",
-    default=None,
-    help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store.",
+@address_option(
+    "--endpoint", help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store."
 )
-@click.option(
+@address_option(
     "--endpoint-graph",
-    default=None,
     metavar="IRI",
     help="Named graph the endpoint query reads. Default: the graph `kzkg load` writes when the "
     "endpoint has it, else the endpoint's default graph (as `kzkg serve` serves it); "

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-SEEDS = Path("seeds")
-seeds_option = click.option(
+from kzkg.cli.common import SEEDS, path_option
+
+seeds_option = path_option(
     "--seeds",
-    type=click.Path(path_type=Path, file_okay=False),
     default=SEEDS,
-    show_default=True,
+    file_okay=False,
     help="Folder of articles, annotations and the registry.",
 )
 

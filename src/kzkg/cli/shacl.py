@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
+from kzkg.cli.common import path_option
 from kzkg.runtime import display_path
 from kzkg.shacl import ValidationLike, to_json, to_text, to_turtle
 
@@ -37,10 +38,10 @@ class NotValidated(Exception):
 
 @click.command()
 @click.argument("data", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@path_option(
     "--shapes",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    dir_okay=False,
     help="The SHACL shapes graph (Turtle, or any RDF format by its extension).",
 )
 @click.option(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from kzkg.cli.common import graph_option
+from kzkg.cli.common import graph_option, path_option
 
 DIST_SITE = Path("dist") / "site"
 
@@ -23,11 +23,9 @@ def _progress(step: str) -> None:
 
 @click.command()
 @graph_option("The graph file to build the site from (.ttl, .nt, .trig).")
-@click.option(
+@path_option(
     "--out",
-    type=click.Path(path_type=Path),
     default=DIST_SITE,
-    show_default=True,
     help="The folder to write; a previous site there is replaced as a whole.",
 )
 def site(graph: Path, out: Path) -> None:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import click
 
+from kzkg.cli.common import DIST_GRAPH, address_option, path_option
 from kzkg.rdf import LOAD_GRAPH
-
-DIST_GRAPH = Path("dist") / "kzkg.ttl"
 
 
 @click.command()
@@ -26,20 +25,16 @@ DIST_GRAPH = Path("dist") / "kzkg.ttl"
     help="Address to listen on; 0.0.0.0 exposes the (read-only) server to the network.",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option(
+@path_option(
     "--graph",
     "graph_files",
-    type=click.Path(path_type=Path),
     multiple=True,
     default=[DIST_GRAPH],
-    show_default=True,
     help="Graph file(s) to serve (.ttl, .trig, .nt); repeatable.",
 )
-@click.option(
+@path_option(
     "--store",
     "location",
-    type=click.Path(path_type=Path),
-    default=None,
     help="Keep the Oxigraph store in this folder (loaded once; delete it to reload). "
     "Default: a temporary folder removed on exit.",
 )
@@ -80,43 +75,32 @@ def serve(
 
 
 @click.command()
-@click.option(
+@address_option(
     "--endpoint",
     required=True,
-    metavar="URL",
     help="The server: its base URL (Oxigraph http://127.0.0.1:7878, which has /query, "
     "/update and /store; Fuseki http://HOST:3030/DATASET) or its query URL "
     "(…/query); a URL ending in /sparql or /sparql-NAME (Virtuoso: /sparql-auth) is used "
     "for query and update, with the Graph Store at /sparql-graph-crud[-NAME].",
 )
-@click.option(
-    "--update-url",
-    default=None,
-    metavar="URL",
-    help="SPARQL Update URL, when it is not ENDPOINT/update.",
-)
-@click.option(
+@address_option("--update-url", help="SPARQL Update URL, when it is not ENDPOINT/update.")
+@address_option(
     "--store-url",
-    default=None,
-    metavar="URL",
     help="Graph Store Protocol URL, when it is not ENDPOINT/store "
     "(Fuseki: …/DATASET/data; GraphDB: …/repositories/REPO/rdf-graphs/service).",
 )
-@click.option(
+@address_option(
     "--graph",
     "graph_iri",
     default=LOAD_GRAPH,
-    show_default=True,
     metavar="IRI",
     help="Named graph replaced by a .ttl/.nt file (.trig files keep their own graphs).",
 )
-@click.option(
+@path_option(
     "--file",
     "files",
-    type=click.Path(path_type=Path),
     multiple=True,
     default=[DIST_GRAPH],
-    show_default=True,
     help="Graph file(s) to load; repeatable.",
 )
 @click.option(
@@ -144,7 +128,9 @@ def load(
     timeout: float,
     fmt: str,
 ) -> None:
-    """Replace the graph on a remote SPARQL store, atomically: readers see old or new, never a mix.
+    """Replace the graph on a remote SPARQL store, all or nothing: staged, then moved into place
+    in one update request. Oxigraph's readers see the old graph or the new, never a mix;
+    Virtuoso's can see its move half done (docs/stores.md).
 
     Credentials come from KZKG_ENDPOINT_USER / KZKG_ENDPOINT_PASSWORD (KZKG_ENDPOINT_AUTH=digest
     for Digest) or ~/.netrc, never from the command line.

@@ -15,18 +15,7 @@ from collections.abc import Iterable, Iterator
 from kzkg.rdf import SERIALIZATION_PREFIXES, Compactor
 
 
-class _Compactor(dict[str, str]):
-    """IRI → ``prefix:local`` (:class:`kzkg.rdf.Compactor`). A dict that fills itself:
-    predicates, classes and shared nodes recur on most lines, and a hit costs no call."""
-
-    compact = Compactor(SERIALIZATION_PREFIXES)
-
-    def __missing__(self, iri: str) -> str:
-        found = self[iri] = self.compact(iri)
-        return found
-
-
-def _object(term: str, compact: _Compactor) -> str:
+def _object(term: str, compact: Compactor) -> str:
     if term[0] == "<":
         return f'\n{{"@id":"{compact[term[1:-1]]}"}}'
     close = term.rfind('"')
@@ -42,7 +31,7 @@ def jsonld_pieces(triple_lines: Iterable[str]) -> Iterator[str]:
     """The document, piece by piece, for lines sorted by subject (as
     :class:`~kzkg.formats.serialize.Ordered` has them): each subject's lines, and each predicate's
     within them, are consecutive. One piece per node: the writer need not hold the document."""
-    compact = _Compactor()
+    compact = Compactor(SERIALIZATION_PREFIXES)
     context = json.dumps(dict(sorted(SERIALIZATION_PREFIXES.items())), indent=1)
     yield f'{{"@context": {context},\n"@graph": ['
     parts: list[str] = []

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from kzkg.rdf import RDF
+from kzkg.rdf import RDF, Compactor
 
 # A local name with no escape in it, and none of the characters some readers get wrong.
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
@@ -24,35 +24,23 @@ _TYPED_LITERAL = re.compile(r'(".*")\^\^<([^<>]*)>', re.DOTALL)
 _TYPE = f"<{RDF}type>"
 
 
-class Compactor:
-    """IRI → prefixed name where that is safe, trying the longest namespace first."""
+class _Terms:
+    """N-Triples term → its Turtle form: an IRI as a prefixed name where its local name is
+    plain (:class:`kzkg.rdf.Compactor`'s one rule, with ``_PLAIN_LOCAL``), in full otherwise.
+
+    >>> terms = _Terms({"p": "http://e.org/p/"})
+    >>> terms.iri("<http://e.org/p/a/b>"), terms.iri("<http://e.org/p/a-b.1>")
+    ('<http://e.org/p/a/b>', 'p:a-b.1')
+    """
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self.prefixes = dict(prefixes)
-        self._by_length = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-        self._cache: dict[str, str] = {}
+        self.names = Compactor(prefixes, local=_PLAIN_LOCAL)
 
     def iri(self, term: str) -> str:
-        """``<https://w3id.org/kzkg/id/person/x>`` → ``person:x``; any other term unchanged.
-
-        >>> Compactor({"p": "http://e.org/p/"}).iri("<http://e.org/p/a/b>")
-        '<http://e.org/p/a/b>'
-        >>> Compactor({"p": "http://e.org/p/"}).iri("<http://e.org/p/a-b.1>")
-        'p:a-b.1'
-        """
-        found = self._cache.get(term)
-        if found is not None:
-            return found
-        compact = term
-        if term.startswith("<"):
-            value = term[1:-1]
-            for name, namespace in self._by_length:
-                local = value[len(namespace) :]
-                if value.startswith(namespace) and _PLAIN_LOCAL.fullmatch(local):
-                    compact = f"{name}:{local}"
-                    break
-        self._cache[term] = compact
-        return compact
+        """``<https://w3id.org/kzkg/id/person/x>`` → ``person:x``, or the term as it is."""
+        iri = term[1:-1]
+        name = self.names[iri]
+        return term if name == iri else name
 
     def object(self, term: str) -> str:
         """An object term: an IRI compacted, a typed literal's datatype compacted."""
@@ -74,7 +62,7 @@ def turtle_pieces(lines: Iterable[str], prefixes: Mapping[str, str]) -> Iterator
     <BLANKLINE>
     p:a p:b "x" , <http://e.org/p/c/d> .
     """
-    compact = Compactor(prefixes)
+    compact = _Terms(prefixes)
     for name, namespace in sorted(prefixes.items()):
         yield f"@prefix {name}: <{namespace}> .\n"
     yield "\n"

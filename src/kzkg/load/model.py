@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
 
 from kzkg.rdf import Date
 from kzkg.runtime import Source
+
+R = TypeVar("R")
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # of a whole id: use fullmatch
 
@@ -75,124 +77,122 @@ LINK_KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[R]) -> type[R]:
+    """A record class: immutable, compact, and keyword-built, so that the fields a record kind
+    shares with others can live in one base class and still stand before its own required
+    fields."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+
+@record
+class Record:
+    """What every record has: the id its IRI is minted from, and where it was written."""
+
     id: str = req("id")
-    label: str = req("text")
-    aliases: tuple[str, ...] = opt("texts")
-    description: str | None = opt("prose")
-    job_titles: tuple[str, ...] = opt("texts")
-    note: str | None = opt("prose")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
     source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Organisation:
-    id: str = req("id")
+@record
+class Curated(Record):
+    """A registry record: a curator's note, and the facts of it that no article states."""
+
+    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
+    note: str | None = opt("prose")
+
+
+@record
+class Named(Curated):
+    """A record people refer to by name: a person, organisation, group, place or event."""
+
     label: str = req("text")
-    type: str = opt("choice:organisation", "organisation")
     aliases: tuple[str, ...] = opt("texts")
     description: str | None = opt("prose")
+
+
+@record
+class Person(Named):
+    job_titles: tuple[str, ...] = opt("texts")
+
+
+@record
+class Group(Named):
+    pass
+
+
+@record
+class Place(Named):
+    type: str = opt("choice:place", "other")
+    contained_in: str | None = opt("ref:place")
+
+
+@record
+class Situated(Named):
+    """A named record with a place and a time: an organisation or an event. Its dates differ
+    in name (``founded`` or ``start``), their qualifiers do not."""
+
+    location: str | None = opt("ref:place")
+    date_note: str | None = opt("prose")
+    date_inferred: bool = opt("bool", False)
+
+
+@record
+class Organisation(Situated):
+    type: str = opt("choice:organisation", "organisation")
     founded: Date | None = opt("date")
     dissolved: Date | None = opt("date")
-    date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("prose")
-    location: str | None = opt("ref:place")
     part_of: str | None = opt("ref:organisation")
-    note: str | None = opt("prose")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    id: str = req("id")
-    label: str = req("text")
-    aliases: tuple[str, ...] = opt("texts")
-    description: str | None = opt("prose")
-    note: str | None = opt("prose")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    id: str = req("id")
-    label: str = req("text")
-    type: str = opt("choice:place", "other")
-    aliases: tuple[str, ...] = opt("texts")
-    contained_in: str | None = opt("ref:place")
-    description: str | None = opt("prose")
-    note: str | None = opt("prose")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    id: str = req("id")
-    label: str = req("text")
+@record
+class Event(Situated):
     type: str = opt("choice:event", "event")
-    aliases: tuple[str, ...] = opt("texts")
     start: Date | None = opt("date")
     end: Date | None = opt("date")
-    date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("prose")
-    location: str | None = opt("ref:place")
     organizers: tuple[str, ...] = opt("refs:agent")
     attendees: tuple[str, ...] = opt("refs:agent")
     medium: str | None = opt("ref:organisation")
-    description: str | None = opt("prose")
-    note: str | None = opt("prose")
     evidence: tuple[Evidence, ...] = opt("evidence")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Membership:
-    id: str = req("id")
+@record
+class Relation(Curated):
+    """A dated fact between records, stated by the words of articles: a membership or a
+    change of organisations."""
+
+    date_inferred: bool = opt("bool", False)
+    date_note: str | None = opt("prose")
+    evidence: tuple[Evidence, ...] = opt("evidence")
+
+
+@record
+class Membership(Relation):
     member: str = req("ref:agent")
     organization: str = req("ref:organisation")
     role: str = req("choice:role")
     start: Date | None = opt("date")
     end: Date | None = opt("date")
-    date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("prose")
-    note: str | None = opt("prose")
-    evidence: tuple[Evidence, ...] = opt("evidence")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    id: str = req("id")
+@record
+class Change(Relation):
     type: str = req("choice:change")
     original: tuple[str, ...] = opt("refs:organisation")
     resulting: tuple[str, ...] = opt("refs:organisation")
     date: Date | None = opt("date")
-    date_inferred: bool = opt("bool", False)
-    date_note: str | None = opt("prose")
     description: str | None = opt("prose")
-    note: str | None = opt("prose")
-    evidence: tuple[Evidence, ...] = opt("evidence")
-    curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
-    id: str = req("id")
+@record
+class Article(Record):
     text: str = req("text")
     headline: str = req("text")
+    authors: tuple[str, ...] = opt("refs:agent")
     publisher: str = req("ref:organisation")
     published: Date = req("date")
     language: str = req("text")
     genre: str = req("text")
     original_file: str | None = opt("text")
-    authors: tuple[str, ...] = opt("refs:agent")
     date_printed: str | None = opt("text")
     dateline: str | None = opt("quote")
     location_created: str | None = opt("ref:place")
@@ -200,12 +200,10 @@ class Article:
     date_note: str | None = opt("prose")
     description: str | None = opt("prose")
     curator_knowledge: tuple[CuratorKnowledge, ...] = opt("curated")
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    id: str = req("id")
+@record
+class Claim(Record):
     speaker: str = req("ref:agent")
     about: tuple[str, ...] = req("refs:subject")
     stance: str = req("choice:stance")
@@ -222,12 +220,10 @@ class Claim:
     superseded_by: tuple[Link, ...] = opt("links")
     note: str | None = opt("prose")
     article: str = ""  # the article whose file holds the claim; set by the loader
-    source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    id: str = req("id")
+@record
+class Figure(Record):
     value: int | float = req("number")
     unit: str = req("text")
     counts: str = req("text")
@@ -237,8 +233,7 @@ class Figure:
     stated_by: str | None = opt("ref:agent")
     occurrence: int | None = opt("int")
     note: str | None = opt("prose")
-    article: str = ""
-    source: Source | None = None
+    article: str = ""  # the article whose file holds the figure; set by the loader
 
 
 Entity = Person | Organisation | Group | Place | Event

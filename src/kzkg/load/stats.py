@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from rich.console import Console
 from rich.table import Table
@@ -38,17 +38,7 @@ class ArticleStats:
         return self.covered / self.sentences if self.sentences else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "article": self.article,
-            "claims": self.claims,
-            "figures": self.figures,
-            "mentions": self.mentions,
-            "entities": self.entities,
-            "sentences": self.sentences,
-            "covered": self.covered,
-            "coverage": round(self.coverage, 3),
-            "cross_linked": self.cross_linked,
-        }
+        return {**asdict(self), "coverage": round(self.coverage, 3)}
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ every record (:func:`mint`) and every compact ``prefix:local`` name (:class:`Com
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 KZ = "https://w3id.org/kzkg/id/"
@@ -80,24 +81,46 @@ def mint(kind: str, slug: str) -> str:
     return f"{KZ}{TYPED_PATHS[kind]}{slug}"
 
 
-class Compactor:
+class Compactor(dict[str, str]):
     """IRI → ``prefix:local`` with the longest namespace of a prefix table that begins it.
 
     Every namespace ends in ``/`` or ``#``, so only the IRI's beginnings that end so are looked
     up, longest first. An IRI no namespace begins, or that is a namespace itself, comes back
-    as it is.
+    as it is. ``local``, when given, is the form a local name must have (matched whole): a
+    writer that only trusts plain names passes it, and other IRIs stay whole.
+
+    A dict that fills itself (``compact[iri]``, or ``compact(iri)``): predicates, classes and
+    shared nodes recur on most lines of a graph, and a hit costs no search.
+
+    >>> compact = Compactor({"p": "http://e.org/p/"})
+    >>> compact("http://e.org/p/a/b"), compact["http://e.org/p/c"], compact("http://e.org/p/")
+    ('p:a/b', 'p:c', 'http://e.org/p/')
+    >>> Compactor({"p": "http://e.org/p/"}, local=re.compile("[a-z]+"))("http://e.org/p/a/b")
+    'http://e.org/p/a/b'
     """
 
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, prefixes: Mapping[str, str], local: re.Pattern[str] | None = None) -> None:
+        super().__init__()
         self.prefix_of = {namespace: name for name, namespace in prefixes.items()}
+        self.local = local
 
     def __call__(self, iri: str) -> str:
+        return self[iri]
+
+    def __missing__(self, iri: str) -> str:
+        found = self[iri] = self._compacted(iri)
+        return found
+
+    def _compacted(self, iri: str) -> str:
         end = len(iri) - 1  # the namespace must leave a local name
         while end > 0:
             end = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
             if end < 0:
                 break
             prefix = self.prefix_of.get(iri[: end + 1])
-            if prefix is not None:
-                return f"{prefix}:{iri[end + 1 :]}"
+            if prefix is None:
+                continue
+            local = iri[end + 1 :]
+            if self.local is None or self.local.fullmatch(local):
+                return f"{prefix}:{local}"
         return iri

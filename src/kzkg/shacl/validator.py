@@ -125,7 +125,7 @@ class Validator:
         path = spec.path or ""
         found: list[Row] = []
         for component, arg in spec.components:
-            failures = self._failing(shape, component, arg, nodes, values, reached)
+            failures = failing(self, shape, component, arg, nodes, values, reached)
             for node, value, where in _results(failures, nodes, values):
                 found.append(
                     (
@@ -168,7 +168,7 @@ class Validator:
         live, values = todo, values_along(self.data, self.shapes, spec.path, todo)
         reached = _reached(live, values, spec.path)
         for component, arg in spec.components:
-            failed = _failed(self._failing(shape, component, arg, live, values, reached), values)
+            failed = _failed(failing(self, shape, component, arg, live, values, reached), values)
             if any(failed):
                 live, values = _keep(live, failed), _keep(values, failed)
                 reached = _reached(live, values, spec.path)
@@ -184,17 +184,6 @@ class Validator:
         memo.update(dict.fromkeys(todo, False))
         memo.update(dict.fromkeys(live, True))
         return memo
-
-    def _failing(
-        self,
-        shape: Text,
-        component: str,
-        arg: Text,
-        nodes: list[Text],
-        values: Values,
-        reached: list[Text],
-    ) -> Failures:
-        return failing(self, shape, component, arg, nodes, values, reached)
 
 
 def _iri(component: str) -> Text:

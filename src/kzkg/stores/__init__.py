@@ -13,6 +13,7 @@ __getattr__, __dir__ = exports(
         "check_url": "endpoint",
         "load_file": "embedded",
         "load_graph": "graphstore",
+        "oxigraph_binary": "server",
         "open_store": "embedded",
         "request": "endpoint",
         "retrying": "endpoint",

@@ -8,6 +8,7 @@ DESIGN.md), so the data asserts its own types. ``advanced=True`` turns on SHACL-
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,13 +47,7 @@ class Violation:
         return f"{self.origin}: {self.message}{severity} — check {on}{_compact(self.focus)}"
 
     def to_dict(self) -> dict[str, str]:
-        return {
-            "origin": self.origin,
-            "focus": self.focus,
-            "path": self.path,
-            "message": self.message,
-            "severity": self.severity,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
