@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzkg.formats.jsonld import jsonld_pieces
-from kzkg.formats.turtle import write_turtle
+from kzkg.formats.turtle import write_trig, write_turtle
 from kzkg.rdf import RDF, SERIALIZATION_PREFIXES, ntriples_slices
 from kzkg.runtime import can_fork, inherited, pool_inheriting
 
@@ -110,14 +110,6 @@ def register(name: str, output: OutputFormat) -> None:
     FORMATS[name] = output
 
 
-def _with_pyoxigraph(fmt: ox.RdfFormat, dataset: bool) -> Callable[[Ordered, Path], None]:
-    def write(ordered: Ordered, path: Path) -> None:
-        items = ordered.quads() if dataset else ordered.triples()
-        ox.serialize(items, output=path, format=fmt, prefixes=SERIALIZATION_PREFIXES)
-
-    return write
-
-
 def _write_ntriples(ordered: Ordered, path: Path) -> None:
     with path.open("wb") as out:
         out.writelines(ntriples_slices(ordered.triple_lines))
@@ -132,8 +124,12 @@ def _write_turtle(ordered: Ordered, path: Path) -> None:
     write_turtle(ordered.triple_lines, path, SERIALIZATION_PREFIXES)
 
 
+def _write_trig(ordered: Ordered, path: Path) -> None:
+    write_trig(ordered.graph_lines, path, SERIALIZATION_PREFIXES)
+
+
 register("turtle", OutputFormat("ttl", _write_turtle))
-register("trig", OutputFormat("trig", _with_pyoxigraph(ox.RdfFormat.TRIG, dataset=True)))
+register("trig", OutputFormat("trig", _write_trig))
 register("ntriples", OutputFormat("nt", _write_ntriples))
 register("jsonld", OutputFormat("jsonld", _write_jsonld))
 

@@ -1,13 +1,15 @@
-"""The Turtle of ``dist/kzkg.ttl``: written from the sorted N-Triples lines, readable by every loader.
+"""The Turtle of ``dist/kzkg.ttl`` and the TriG of ``dist/kzkg.trig``: written from the sorted
+N-Triples lines, readable by every loader.
 
-Why not pyoxigraph's Turtle writer: it compacts ``…/id/article/X/mention/0-10/quote`` into the
+Why not pyoxigraph's Turtle and TriG writers: it compacts ``…/id/article/X/mention/0-10/quote`` into the
 prefixed name ``article:X\\/mention\\/0-10\\/quote``. That is valid Turtle 1.1, but Virtuoso 7's
 bulk loader keeps the backslashes inside the IRIs (3,779 of 4,418 subjects came out wrong while
 the triple count still matched). Here an IRI becomes a prefixed name only when its local part is
 a plain run of ASCII letters, digits, ``_``, ``-`` and inner ``.`` — a form that Virtuoso,
 rapper, serdi and pyoxigraph all read the same way (tests/formats/test_turtle_loaders.py checks it) —
 and is written in full as ``<IRI>`` otherwise. Terms are the canonical N-Triples terms, which
-Turtle reads unchanged, so nothing but the layout differs from ``kzkg.nt``.
+Turtle reads unchanged, so nothing but the layout differs from ``kzkg.nt``. The TriG is the same
+statements, one block per named graph.
 """
 
 from __future__ import annotations
@@ -52,6 +54,35 @@ class _Terms:
         return term
 
 
+def _prefix_lines(prefixes: Mapping[str, str]) -> Iterator[str]:
+    for name, namespace in sorted(prefixes.items()):
+        yield f"@prefix {name}: <{namespace}> .\n"
+    yield "\n"
+
+
+def _statements(lines: Iterable[str], terms: _Terms) -> Iterator[str]:
+    """The statements of canonical N-Triples lines sorted by subject: one per subject, its
+    predicates after ``;`` and each predicate's objects after ``,``."""
+    subject = predicate = None
+    for line in lines:
+        # A canonical line is "S P O ." with single spaces; S and P never hold a space.
+        this_subject, this_predicate, rest = line.split(" ", 2)
+        term = terms.object(rest[:-2])
+        if this_subject != subject:
+            if subject is not None:
+                yield " .\n"
+            shown = "a" if this_predicate == _TYPE else terms.iri(this_predicate)
+            yield f"{terms.iri(this_subject)} {shown} {term}"
+        elif this_predicate != predicate:
+            shown = "a" if this_predicate == _TYPE else terms.iri(this_predicate)
+            yield f" ;\n\t{shown} {term}"
+        else:
+            yield f" , {term}"
+        subject, predicate = this_subject, this_predicate
+    if subject is not None:
+        yield " .\n"
+
+
 def turtle_pieces(lines: Iterable[str], prefixes: Mapping[str, str]) -> Iterator[str]:
     """The Turtle document, piece by piece, of canonical N-Triples lines sorted by subject.
 
@@ -62,31 +93,39 @@ def turtle_pieces(lines: Iterable[str], prefixes: Mapping[str, str]) -> Iterator
     <BLANKLINE>
     p:a p:b "x" , <http://e.org/p/c/d> .
     """
-    compact = _Terms(prefixes)
-    for name, namespace in sorted(prefixes.items()):
-        yield f"@prefix {name}: <{namespace}> .\n"
-    yield "\n"
-    subject = predicate = None
-    for line in lines:
-        # A canonical line is "S P O ." with single spaces; S and P never hold a space.
-        this_subject, this_predicate, rest = line.split(" ", 2)
-        term = compact.object(rest[:-2])
-        if this_subject != subject:
-            if subject is not None:
-                yield " .\n"
-            shown = "a" if this_predicate == _TYPE else compact.iri(this_predicate)
-            yield f"{compact.iri(this_subject)} {shown} {term}"
-        elif this_predicate != predicate:
-            shown = "a" if this_predicate == _TYPE else compact.iri(this_predicate)
-            yield f" ;\n\t{shown} {term}"
-        else:
-            yield f" , {term}"
-        subject, predicate = this_subject, this_predicate
-    if subject is not None:
-        yield " .\n"
+    yield from _prefix_lines(prefixes)
+    yield from _statements(lines, _Terms(prefixes))
+
+
+def trig_pieces(graphs: Mapping[str, Iterable[str]], prefixes: Mapping[str, str]) -> Iterator[str]:
+    """The TriG document, piece by piece: each named graph (its IRI as an N-Triples term → its
+    canonical lines sorted by subject) as a block of Turtle statements.
+
+    >>> graphs = {"<http://e.org/g/1>": ['<http://e.org/p/a> <http://e.org/p/b> "x" .']}
+    >>> print("".join(trig_pieces(graphs, {"p": "http://e.org/p/"})), end="")
+    @prefix p: <http://e.org/p/> .
+    <BLANKLINE>
+    <http://e.org/g/1> {
+    p:a p:b "x" .
+    }
+    """
+    terms = _Terms(prefixes)
+    yield from _prefix_lines(prefixes)
+    for graph, lines in graphs.items():
+        yield f"{terms.iri(graph)} {{\n"
+        yield from _statements(lines, terms)
+        yield "}\n"
 
 
 def write_turtle(lines: Iterable[str], path: Path, prefixes: Mapping[str, str]) -> None:
     """Stream the Turtle of ``lines`` into ``path``."""
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.writelines(turtle_pieces(lines, prefixes))
+
+
+def write_trig(
+    graphs: Mapping[str, Iterable[str]], path: Path, prefixes: Mapping[str, str]
+) -> None:
+    """Stream the TriG of ``graphs`` into ``path``."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(trig_pieces(graphs, prefixes))

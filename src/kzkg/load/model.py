@@ -79,9 +79,9 @@ LINK_KINDS: dict[str, str] = {
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
 def record(cls: type[R]) -> type[R]:
-    """A record class: immutable, compact, and keyword-built, so that the fields a record kind
-    shares with others can live in one base class and still stand before its own required
-    fields."""
+    """A record class: immutable, compact, and built from keywords. Keyword-only fields need no
+    order, so fields several kinds share are declared once, in a base class, though each kind
+    adds required fields of its own after them."""
     return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
