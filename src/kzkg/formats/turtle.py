@@ -22,36 +22,41 @@ from kzkg.rdf import RDF, Compactor
 
 # A local name with no escape in it, and none of the characters some readers get wrong.
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_TYPED_LITERAL = re.compile(r'(".*")\^\^<([^<>]*)>', re.DOTALL)
 _TYPE = f"<{RDF}type>"
 
 
-class _Terms:
-    """N-Triples term → its Turtle form: an IRI as a prefixed name where its local name is
-    plain (:class:`kzkg.rdf.Compactor`'s one rule, with ``_PLAIN_LOCAL``), in full otherwise.
+class _Terms(dict[str, str]):
+    """IRI term → its Turtle form: a prefixed name where its local name is plain
+    (:class:`kzkg.rdf.Compactor`'s one rule, with ``_PLAIN_LOCAL``), in full otherwise. A dict
+    that fills itself, keyed by the N-Triples term: predicates and shared nodes recur on most
+    lines, and a hit costs one lookup.
 
     >>> terms = _Terms({"p": "http://e.org/p/"})
-    >>> terms.iri("<http://e.org/p/a/b>"), terms.iri("<http://e.org/p/a-b.1>")
+    >>> terms["<http://e.org/p/a/b>"], terms["<http://e.org/p/a-b.1>"]
     ('<http://e.org/p/a/b>', 'p:a-b.1')
+    >>> terms.object('"7"^^<http://e.org/p/int>'), terms.object('"x"@kk')
+    ('"7"^^p:int', '"x"@kk')
     """
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
+        super().__init__()
         self.names = Compactor(prefixes, local=_PLAIN_LOCAL)
 
-    def iri(self, term: str) -> str:
-        """``<https://w3id.org/kzkg/id/person/x>`` → ``person:x``, or the term as it is."""
+    def __missing__(self, term: str) -> str:
         iri = term[1:-1]
         name = self.names[iri]
-        return term if name == iri else name
+        found = self[term] = term if name == iri else name
+        return found
 
     def object(self, term: str) -> str:
         """An object term: an IRI compacted, a typed literal's datatype compacted."""
-        if term.startswith("<"):
-            return self.iri(term)
-        typed = _TYPED_LITERAL.fullmatch(term)
-        if typed:
-            return f"{typed[1]}^^{self.iri('<' + typed[2] + '>')}"
-        return term
+        if term[-1] != ">":  # a plain or language-tagged literal
+            return term
+        if term[0] == "<":
+            return self[term]
+        # A typed literal: its text escapes every quote, so the last '"^^<' ends the text.
+        cut = term.rfind('"^^<') + 1
+        return f"{term[:cut]}^^{self[term[cut + 2 :]]}"
 
 
 def _prefix_lines(prefixes: Mapping[str, str]) -> Iterator[str]:
@@ -71,10 +76,10 @@ def _statements(lines: Iterable[str], terms: _Terms) -> Iterator[str]:
         if this_subject != subject:
             if subject is not None:
                 yield " .\n"
-            shown = "a" if this_predicate == _TYPE else terms.iri(this_predicate)
-            yield f"{terms.iri(this_subject)} {shown} {term}"
+            shown = "a" if this_predicate == _TYPE else terms[this_predicate]
+            yield f"{terms[this_subject]} {shown} {term}"
         elif this_predicate != predicate:
-            shown = "a" if this_predicate == _TYPE else terms.iri(this_predicate)
+            shown = "a" if this_predicate == _TYPE else terms[this_predicate]
             yield f" ;\n\t{shown} {term}"
         else:
             yield f" , {term}"
@@ -112,7 +117,7 @@ def trig_pieces(graphs: Mapping[str, Iterable[str]], prefixes: Mapping[str, str]
     terms = _Terms(prefixes)
     yield from _prefix_lines(prefixes)
     for graph, lines in graphs.items():
-        yield f"{terms.iri(graph)} {{\n"
+        yield f"{terms[graph]} {{\n"
         yield from _statements(lines, terms)
         yield "}\n"
 

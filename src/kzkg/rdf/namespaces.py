@@ -86,8 +86,9 @@ class Compactor(dict[str, str]):
 
     Every namespace ends in ``/`` or ``#``, so only the IRI's beginnings that end so are looked
     up, longest first. An IRI no namespace begins, or that is a namespace itself, comes back
-    as it is. ``local``, when given, is the form a local name must have (matched whole): a
-    writer that only trusts plain names passes it, and other IRIs stay whole.
+    as it is. ``local``, when given, is the form a local name must have (matched whole), and it
+    never holds a ``/`` or ``#``: a writer that only trusts plain names passes it, and other
+    IRIs stay whole.
 
     A dict that fills itself (``compact[iri]``, or ``compact(iri)``): predicates, classes and
     shared nodes recur on most lines of a graph, and a hit costs no search.
@@ -118,9 +119,11 @@ class Compactor(dict[str, str]):
             if end < 0:
                 break
             prefix = self.prefix_of.get(iri[: end + 1])
-            if prefix is None:
-                continue
-            local = iri[end + 1 :]
-            if self.local is None or self.local.fullmatch(local):
-                return f"{prefix}:{local}"
+            if prefix is not None:
+                local = iri[end + 1 :]
+                if self.local is None or self.local.fullmatch(local):
+                    return f"{prefix}:{local}"
+                return iri
+            if self.local is not None:
+                return iri  # a shorter namespace would leave a separator in the local name
         return iri
