@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import importlib.metadata
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +43,8 @@ ROOT = HERE.parent
 KZKG = [sys.executable, "-m", "kzkg"]
 STEP = [sys.executable, str(HERE / "steps.py")]
 PARAMS = "benchmark-params.json"  # written by generate.py beside the corpus
+STAMP = "generator.sha256"  # written beside it by corpus(): the generator that made it
+GENERATOR = [HERE / name for name in ("generate.py", "registry.py", "articles.py", "vocabulary.py")]
 QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 
 
@@ -88,14 +92,28 @@ def steps(size: str, seeds: Path, dist: Path, plain_dist: Path) -> dict[str, lis
     }
 
 
+def generator_digest() -> str:
+    """What a synthetic corpus depends on: the generator's modules and the ontology it reads its
+    stances and roles from. A corpus made by another version is made again, never measured."""
+    digest = hashlib.sha256()
+    for path in [*GENERATOR, ROOT / "ontology" / "kzkg.ttl"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def corpus(size: str, work: Path, seed: int) -> Path:
-    """The seeds folder of a size: the real seeds, or a synthetic corpus generated once."""
+    """The seeds folder of a size: the real seeds, or a synthetic corpus generated once for
+    this version of the generator."""
     if size == "seeds":
         return ROOT / "seeds"
     folder = work / f"corpus-{size}-seed{seed}"
-    if not (folder / PARAMS).exists():
+    stamp, digest = folder / STAMP, generator_digest()
+    made = (folder / PARAMS).exists() and stamp.exists() and stamp.read_text() == digest
+    if not made:
+        shutil.rmtree(folder, ignore_errors=True)
         generate = [sys.executable, str(HERE / "generate.py"), "--articles", size]
         subprocess.run([*generate, "--seed", str(seed), "--out", str(folder)], check=True)
+        stamp.write_text(digest)
     return folder
 
 
@@ -122,6 +140,8 @@ def bench(size: str, args: argparse.Namespace, progress: Progress) -> dict[str, 
     """Every step and every canned query at one size, kzkg's way and (when small) the plain way."""
     seeds = corpus(size, args.work, args.seed)
     dist, plain_dist = args.work / f"dist-{size}", args.work / f"plain-dist-{size}"
+    for built in (dist, plain_dist):  # a step that fails must not leave an older run's output
+        shutil.rmtree(built, ignore_errors=True)
     plain = size == "seeds" or int(size) <= args.plain_max
     articles = sorted(p for p in seeds.glob("*.yaml") if p.name != REGISTRY_FILE)
     found: dict[str, Any] = {"articles": len(articles), "steps": {}}

@@ -73,3 +73,22 @@ def test_refuses_a_folder_it_did_not_write(tmp_path):
     done = generate(tmp_path, 5)
     assert done.returncode != 0 and "refusing" in done.stderr, done.stderr
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_corpus_made_by_another_generator_is_made_again(tmp_path, monkeypatch) -> None:
+    """benchmarks/run.py measures a synthetic corpus only if this generator made it: one left
+    in its work folder by an older version would give errors, or figures of other data."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    import run
+
+    folder = run.corpus("5", tmp_path, 1)
+    assert (folder / run.STAMP).read_text() == run.generator_digest()
+    (folder / "kept").touch()
+    assert run.corpus("5", tmp_path, 1) == folder
+    assert (folder / "kept").exists(), "a corpus of this generator is made once"
+    (folder / run.STAMP).write_text("another generator")
+    (folder / "left-over.yaml").write_text("articles: []\n")
+    assert run.corpus("5", tmp_path, 1) == folder
+    assert not (folder / "left-over.yaml").exists()
+    assert (folder / run.STAMP).read_text() == run.generator_digest()
+    assert build(folder, None, validate=False).quads
