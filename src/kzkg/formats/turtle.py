@@ -1,7 +1,7 @@
 """The Turtle of ``dist/kzkg.ttl`` and the TriG of ``dist/kzkg.trig``: written from the sorted
 N-Triples lines, readable by every loader.
 
-Why not pyoxigraph's Turtle and TriG writers: it compacts ``…/id/article/X/mention/0-10/quote`` into the
+Why not pyoxigraph's Turtle and TriG writers: they compact ``…/id/article/X/mention/0-10/quote`` into the
 prefixed name ``article:X\\/mention\\/0-10\\/quote``. That is valid Turtle 1.1, but Virtuoso 7's
 bulk loader keeps the backslashes inside the IRIs (3,779 of 4,418 subjects came out wrong while
 the triple count still matched). Here an IRI becomes a prefixed name only when its local part is
