@@ -32,8 +32,8 @@ kzkg query timeline --format csv > timeline.csv          # or csv, json
 kzkg query roles --endpoint http://127.0.0.1:7878/query  # on a remote SPARQL endpoint
 ```
 
-The queries are plain SPARQL 1.1 with standard prefixes: they can be pasted into any SPARQL
-client. This page is written by `docs/make_queries_md.py` from the query files and the graph in
+The queries are plain SPARQL 1.1 with standard prefixes: they run unchanged on Oxigraph, Virtuoso 7
+and rdflib (tested). This page is written by `docs/make_queries_md.py` from the query files and the graph in
 `dist/kzkg.ttl`; the example results are the first rows each example command returns there.
 
 ## Parameters

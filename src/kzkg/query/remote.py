@@ -1,4 +1,5 @@
-"""Canned queries on any SPARQL 1.1 endpoint, answered exactly as the embedded store answers them.
+"""Canned queries on a SPARQL 1.1 endpoint, answered exactly as the embedded store answers them
+(tested against an Oxigraph server, `kzkg serve` and Virtuoso 7).
 
 Safe binding: a user value never enters the query as text. :func:`kzkg.query.catalogue.bind` parses it
 into one RDF term; here the term is written in N-Triples syntax (escaped character by character)
