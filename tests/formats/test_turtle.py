@@ -11,7 +11,7 @@ import pytest
 
 from kzkg.formats.serialize import Ordered
 from kzkg.formats.turtle import trig_pieces, turtle_pieces
-from kzkg.rdf import SERIALIZATION_PREFIXES, XSD
+from kzkg.rdf import RDF, SERIALIZATION_PREFIXES, XSD
 
 NAMESPACES = sorted(SERIALIZATION_PREFIXES.values())
 # Characters an IRI may hold that a prefixed name may not, or only escaped, or only inside.
@@ -43,8 +43,8 @@ def _quads(seed: int) -> set[ox.Quad]:
     graphs = [_iri(rng) for _ in range(3)]
     subjects = [_iri(rng) for _ in range(8)]
     predicates = [
-        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-        *map(_iri, [rng] * 4),
+        ox.NamedNode(RDF + "type"),
+        *(_iri(rng) for _ in range(4)),
     ]
     return {
         ox.Quad(
