@@ -36,6 +36,8 @@ from report import print_report
 from rich.console import Console
 from rich.progress import Progress, TimeElapsedColumn
 
+import kzkg.load.text as text_module
+from kzkg.data import ONTOLOGY
 from kzkg.load.seeds import REGISTRY_FILE
 
 HERE = Path(__file__).resolve().parent
@@ -93,10 +95,10 @@ def steps(size: str, seeds: Path, dist: Path, plain_dist: Path) -> dict[str, lis
 
 
 def generator_digest() -> str:
-    """What a synthetic corpus depends on: the generator's modules and the ontology it reads its
-    stances and roles from. A corpus made by another version is made again, never measured."""
+    """What a synthetic corpus depends on: the generator's modules, the kzkg tokenizer it places
+    quotes with, and the ontology it reads its stances and roles from. A corpus made by another version is made again, never measured."""
     digest = hashlib.sha256()
-    for path in [*GENERATOR, ROOT / "ontology" / "kzkg.ttl"]:
+    for path in [*GENERATOR, Path(text_module.__file__), ONTOLOGY]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 
 from kzkg.convert.articles import article_triples, claim_triples, figure_triples
 from kzkg.convert.emit import (
-    KINDS,
     REGISTRY_GRAPH,
     Emitter,
     P,
@@ -35,7 +34,7 @@ from kzkg.convert.registry import (
 from kzkg.load import Change, Claim, Corpus, Figure, Membership, Span
 from kzkg.rdf import Text, iri
 
-__all__ = ["KINDS", "convert_graphs", "iri_of", "triples"]
+__all__ = ["convert_graphs", "iri_of", "triples"]
 
 
 def convert_graphs(corpus: Corpus) -> dict[Text, list[str]]:

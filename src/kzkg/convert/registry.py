@@ -121,7 +121,7 @@ def vocabulary_triples(out: Emitter, corpus: Corpus) -> None:
     out.add(CURATORS, P["label"], english("kzkg curators"))
     for scheme, name in sorted(used):
         concept = concepts(scheme)[name]
-        s = iri(f"{KZ}{scheme}/{name}")
+        s = iri(mint(scheme, name))
         out.types(s, f"{SKOS}Concept", f"{ORG}Role" if scheme == "role" else None)
         out.add(s, P["inScheme"], iri(f"{KZ}{scheme}"))
         out.add(s, P["prefLabel"], english(concept.label))

@@ -44,7 +44,7 @@ class _Terms(dict[str, str]):
 
     def __missing__(self, term: str) -> str:
         iri = term[1:-1]
-        name = self.names[iri]
+        name = self.names.compacted(iri)  # kept once, here, by the term
         found = self[term] = term if name == iri else name
         return found
 

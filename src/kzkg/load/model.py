@@ -261,18 +261,6 @@ REFERENCE_KINDS: dict[str, frozenset[str]] = {
     "claim": frozenset({"Claim"}),
     "subject": frozenset({"Person", "Organisation", "Group", "Place", "Event", "Claim"}),
 }
-KIND_NAMES = {
-    "Person": "a person",
-    "Organisation": "an organisation",
-    "Group": "a group",
-    "Place": "a place",
-    "Event": "an event",
-    "Article": "an article",
-    "Claim": "a claim",
-    "Figure": "a figure",
-    "Membership": "a membership",
-    "Change": "a change",
-}
 
 # Each record class's kind: the key of its typed IRI path (kzkg.rdf.TYPED_PATHS), the word the
 # converter mints its IRI with and the curation tools name it by.
@@ -287,4 +275,8 @@ KINDS: dict[type, str] = {
     Figure: "figure",
     Membership: "membership",
     Change: "change",
+}
+# Each kind as an error message names it: "a person", "an organisation" …
+KIND_NAMES = {
+    cls.__name__: f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for cls, kind in KINDS.items()
 }

@@ -34,13 +34,6 @@ def registry_paths(directory: Path) -> list[Path]:
     return [p for section in REGISTRY_SECTIONS for p in sorted((folder / section).glob("*.yaml"))]
 
 
-def is_registry_file(path: Path) -> bool:
-    """Whether ``path`` holds registry records (in either layout), not an article's."""
-    return path.name == REGISTRY_FILE or (
-        path.parent.parent.name == REGISTRY_DIR and path.parent.name in REGISTRY_SECTIONS
-    )
-
-
 def layout_problems(directory: Path) -> list[Problem]:
     """Mistakes in the shape of the registry itself: both layouts, stray files or folders."""
     folder = directory / REGISTRY_DIR

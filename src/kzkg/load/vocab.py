@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzkg.data import ONTOLOGY
-from kzkg.rdf import KZ, RDFS, SKOS
+from kzkg.rdf import KZ, RDFS, SKOS, mint
 from kzkg.runtime import KzkgError
 
 
@@ -26,9 +26,14 @@ class Concept:
     definition: str
 
 
-@cache
 def concepts(scheme: str, ontology: Path = ONTOLOGY) -> dict[str, Concept]:
     """The members of ``kz:SCHEME`` (``stance`` or ``role``) by slug, from the ontology file."""
+    return _concepts(scheme, ontology)
+
+
+@cache
+def _ontology(ontology: Path) -> ox.Store:
+    """The ontology file in a store, read once per run whichever scheme is asked for."""
     store = ox.Store()
     try:
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE)
@@ -38,7 +43,13 @@ def concepts(scheme: str, ontology: Path = ONTOLOGY) -> dict[str, Concept]:
         ) from exc
     except SyntaxError as exc:
         raise KzkgError(f"{ontology}: the ontology is not valid Turtle: {exc}") from exc
-    prefix = f"{KZ}{scheme}/"
+    return store
+
+
+@cache  # keyed by both arguments, so concepts("role") and concepts("role", ONTOLOGY) are one
+def _concepts(scheme: str, ontology: Path) -> dict[str, Concept]:
+    store = _ontology(ontology)
+    prefix = mint(scheme, "")
     found: dict[str, Concept] = {}
     rows = store.query(
         f"""SELECT ?c ?label ?definition WHERE {{

@@ -109,10 +109,11 @@ class Compactor(dict[str, str]):
         return self[iri]
 
     def __missing__(self, iri: str) -> str:
-        found = self[iri] = self._compacted(iri)
+        found = self[iri] = self.compacted(iri)
         return found
 
-    def _compacted(self, iri: str) -> str:
+    def compacted(self, iri: str) -> str:
+        """The compact name, found anew and not kept: for a caller with a table of its own."""
         end = len(iri) - 1  # the namespace must leave a local name
         while end > 0:
             end = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))

@@ -196,7 +196,6 @@ def _batchable(tokens: list[_Token], opening: int) -> bool:
 
 _OBSERVERS = {"DATATYPE", "ISNUMERIC", "SAMETERM"}
 _TERM_KINDS = {"iri", "var", "word", "string"}
-_XSD = f"{XSD}"
 _KEYWORDS = {"BY", "SELECT", "DISTINCT", "REDUCED", "AS", "WHERE", "FILTER", "BIND", "GRAPH"}
 
 
@@ -231,7 +230,7 @@ def reach(query: str) -> Reach:
         if iri:
             named.add(f"<{iri}>")
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if token.text.upper() in _OBSERVERS or (iri.startswith(_XSD) and after == "("):
+        if token.text.upper() in _OBSERVERS or (iri.startswith(XSD) and after == "("):
             observes = True
         if token.text == "!" and (after[:1] in ("<", "(", "^") or ":" in after or after == "a"):
             open_predicates = True
